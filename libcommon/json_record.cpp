@@ -1,0 +1,105 @@
+#include "libcommon/json_record.h"
+
+#include "libcommon/errors.h"
+
+namespace sp {
+
+FieldPath FieldPath::parse(std::string_view spec) {
+  FieldPath path;
+  path.text_ = std::string(spec);
+  std::string segment;
+  bool bad = spec.empty();
+  for (size_t i = 0; i < spec.size(); ++i) {
+    if (spec[i] == '\\' && i + 1 < spec.size() && spec[i + 1] == '.') {
+      segment += '.';
+      ++i;
+    } else if (spec[i] == '.') {
+      bad |= segment.empty();
+      path.segments_.push_back(std::move(segment));
+      segment.clear();
+    } else {
+      segment += spec[i];
+    }
+  }
+  bad |= segment.empty();
+  if (bad) {
+    throw UsageError("invalid field path '" + std::string(spec) +
+                     "': expected names separated by dots, such as user or geo.country");
+  }
+  path.segments_.push_back(std::move(segment));
+  return path;
+}
+
+std::vector<FieldPath> parse_field_list(std::string_view spec) {
+  std::vector<FieldPath> fields;
+  size_t start = 0;
+  while (start <= spec.size()) {
+    size_t comma = spec.find(',', start);
+    if (comma == std::string_view::npos) comma = spec.size();
+    fields.push_back(FieldPath::parse(spec.substr(start, comma - start)));
+    start = comma + 1;
+  }
+  return fields;
+}
+
+simdjson::error_code JsonRecord::load(std::string_view padded_text) {
+  text_ = padded_text;
+  return parser_
+      .iterate(simdjson::padded_string_view(padded_text.data(), padded_text.size(),
+                                            padded_text.size() + simdjson::SIMDJSON_PADDING))
+      .get(doc_);
+}
+
+simdjson::error_code JsonRecord::find(const FieldPath& path, simdjson::ondemand::value& out) {
+  doc_.rewind();
+  simdjson::ondemand::object object;
+  if (auto error = doc_.get_object().get(object)) return error;
+  const auto& segments = path.segments();
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (auto error = object.find_field_unordered(segments[i]).get(out)) return error;
+    if (i + 1 == segments.size()) break;
+    if (auto error = out.get_object().get(object)) return error;
+  }
+  return simdjson::SUCCESS;
+}
+
+bool JsonRecord::validate_object(std::string& reason) {
+  simdjson::dom::element root;
+  auto error = validator_.parse(text_.data(), text_.size(), false).get(root);
+  if (error) {
+    reason = std::string("invalid JSON: ") + simdjson::error_message(error);
+    return false;
+  }
+  if (!root.is_object()) {
+    reason = "not an object";
+    return false;
+  }
+  return true;
+}
+
+simdjson::error_code raw_json_of(simdjson::ondemand::value& value, std::string_view& out) {
+  simdjson::ondemand::json_type type;
+  if (auto error = value.type().get(type)) return error;
+  switch (type) {
+    case simdjson::ondemand::json_type::object: {
+      simdjson::ondemand::object object;
+      if (auto error = value.get_object().get(object)) return error;
+      return object.raw_json().get(out);
+    }
+    case simdjson::ondemand::json_type::array: {
+      simdjson::ondemand::array array;
+      if (auto error = value.get_array().get(array)) return error;
+      return array.raw_json().get(out);
+    }
+    default: {
+      out = value.raw_json_token();
+      // raw_json_token keeps trailing whitespace; trim it.
+      while (!out.empty() && (out.back() == ' ' || out.back() == '\t' || out.back() == '\n' || out.back() == '\r')) {
+        out.remove_suffix(1);
+      }
+      return simdjson::SUCCESS;
+    }
+  }
+}
+
+}  // namespace sp

@@ -1,0 +1,62 @@
+// Reading fields of one NDJSON record in place with simdjson On-Demand.
+// One JsonRecord is reused for every record (its parser keeps its buffers),
+// and the record text is parsed where it lies in the input buffer: the input
+// reader guarantees SIMDJSON_PADDING readable bytes after every line.
+#pragma once
+#include <simdjson.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sp {
+
+// A field path such as `a.b.c` (a literal dot in a name is written `\.`).
+class FieldPath {
+ public:
+  FieldPath() = default;
+  // Throws UsageError for an empty path or an empty segment.
+  static FieldPath parse(std::string_view spec);
+
+  const std::vector<std::string>& segments() const { return segments_; }
+  const std::string& text() const { return text_; }
+  bool empty() const { return segments_.empty(); }
+
+ private:
+  std::vector<std::string> segments_;
+  std::string text_;
+};
+
+// Parses a comma-separated list of field paths ("user,geo.country").
+std::vector<FieldPath> parse_field_list(std::string_view spec);
+
+class JsonRecord {
+ public:
+  // Starts reading `text` (which must be followed by SIMDJSON_PADDING
+  // readable bytes). Cheap: simdjson indexes the record lazily.
+  simdjson::error_code load(std::string_view padded_text);
+  std::string_view text() const { return text_; }
+
+  // Finds the value at `path`, in any order across calls (the document is
+  // rewound first). NO_SUCH_FIELD when absent; INCORRECT_TYPE when a parent
+  // is not an object, or the record itself is not an object.
+  simdjson::error_code find(const FieldPath& path, simdjson::ondemand::value& out);
+
+  // Full validation: well-formed JSON, an object at the top, nothing after
+  // it. On failure `reason` says what is wrong.
+  bool validate_object(std::string& reason);
+
+  simdjson::ondemand::document& document() { return doc_; }
+
+ private:
+  simdjson::ondemand::parser parser_;
+  simdjson::ondemand::document doc_;
+  simdjson::dom::parser validator_;
+  std::string_view text_;
+};
+
+// The compact JSON text of a value: the raw bytes for scalars, objects and
+// arrays as they appear in the record (not re-serialised).
+simdjson::error_code raw_json_of(simdjson::ondemand::value& value, std::string_view& out);
+
+}  // namespace sp

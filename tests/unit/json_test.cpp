@@ -1,0 +1,109 @@
+#include <catch2/catch.hpp>
+
+#include "libcommon/errors.h"
+#include "libcommon/json_record.h"
+#include "libcommon/json_writer.h"
+
+namespace {
+
+// Copies text into a buffer with simdjson's padding, as the input reader does.
+struct Padded {
+  std::string buffer;
+  std::string_view view;
+  explicit Padded(std::string_view text) : buffer(text) {
+    buffer.append(simdjson::SIMDJSON_PADDING, ' ');
+    view = std::string_view(buffer.data(), text.size());
+  }
+};
+
+std::string value_text(sp::JsonRecord& record, const char* path) {
+  simdjson::ondemand::value value;
+  auto error = record.find(sp::FieldPath::parse(path), value);
+  if (error) return std::string("error:") + simdjson::error_message(error);
+  std::string_view raw;
+  REQUIRE(sp::raw_json_of(value, raw) == simdjson::SUCCESS);
+  return std::string(raw);
+}
+
+}  // namespace
+
+TEST_CASE("json strings are escaped for NDJSON", "[json]") {
+  std::string out;
+  sp::append_json_string(out, "a\"b\\c\nd\te\x01" "f\x1f" "é");
+  CHECK(out == "\"a\\\"b\\\\c\\nd\\te\\u0001f\\u001fé\"");
+}
+
+TEST_CASE("json numbers use the shortest round-trip form", "[json]") {
+  std::string out;
+  sp::append_json_number(out, 0.1);
+  out += ' ';
+  sp::append_json_number(out, 1e21);
+  out += ' ';
+  sp::append_json_number(out, int64_t{-42});
+  out += ' ';
+  sp::append_json_number(out, std::numeric_limits<double>::quiet_NaN());
+  CHECK(out == "0.1 1e+21 -42 null");
+}
+
+TEST_CASE("json writer places commas and colons", "[json]") {
+  std::string out;
+  sp::JsonWriter w(out);
+  w.begin_object();
+  w.key("a");
+  w.number(int64_t{1});
+  w.key("b");
+  w.begin_array();
+  w.string("x");
+  w.null();
+  w.boolean(true);
+  w.begin_object();
+  w.end_object();
+  w.end_array();
+  w.key("c");
+  w.raw("{\"d\":[1,2]}");
+  w.end_object();
+  CHECK(out == R"({"a":1,"b":["x",null,true,{}],"c":{"d":[1,2]}})");
+}
+
+TEST_CASE("field paths parse dots and escaped dots", "[json]") {
+  auto p = sp::FieldPath::parse("a.b\\.c.d");
+  REQUIRE(p.segments() == std::vector<std::string>{"a", "b.c", "d"});
+  CHECK_THROWS_AS(sp::FieldPath::parse(""), sp::UsageError);
+  CHECK_THROWS_AS(sp::FieldPath::parse("a..b"), sp::UsageError);
+  CHECK_THROWS_AS(sp::FieldPath::parse(".a"), sp::UsageError);
+  CHECK_THROWS_AS(sp::FieldPath::parse("a."), sp::UsageError);
+  CHECK(sp::parse_field_list("user,geo.country").size() == 2);
+}
+
+TEST_CASE("json record finds fields in any order, nested, raw", "[json]") {
+  Padded text(R"({"ts":"2026-01-01T00:00:00Z","user":{"id":7,"tags":["a","b"]},"n":1.50 ,"s":"x\"y"})");
+  sp::JsonRecord record;
+  REQUIRE(record.load(text.view) == simdjson::SUCCESS);
+  CHECK(value_text(record, "n") == "1.50");
+  CHECK(value_text(record, "ts") == "\"2026-01-01T00:00:00Z\"");
+  CHECK(value_text(record, "user.tags") == "[\"a\",\"b\"]");
+  CHECK(value_text(record, "user") == R"({"id":7,"tags":["a","b"]})");
+  CHECK(value_text(record, "user.id") == "7");
+  CHECK(value_text(record, "s") == "\"x\\\"y\"");
+  CHECK(value_text(record, "missing").rfind("error:", 0) == 0);
+  CHECK(value_text(record, "ts.inner").rfind("error:", 0) == 0);
+}
+
+TEST_CASE("json record validation names the problem", "[json]") {
+  sp::JsonRecord record;
+  std::string reason;
+  Padded good(R"({"a":[1,2,{"b":null}]})");
+  REQUIRE(record.load(good.view) == simdjson::SUCCESS);
+  CHECK(record.validate_object(reason));
+  Padded array("[1,2]");
+  record.load(array.view);
+  CHECK_FALSE(record.validate_object(reason));
+  CHECK(reason == "not an object");
+  Padded broken(R"({"a":1)");
+  record.load(broken.view);
+  CHECK_FALSE(record.validate_object(reason));
+  CHECK(reason.rfind("invalid JSON", 0) == 0);
+  Padded trailing(R"({"a":1} x)");
+  record.load(trailing.view);
+  CHECK_FALSE(record.validate_object(reason));
+}
