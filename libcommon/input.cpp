@@ -1,0 +1,332 @@
+#include "libcommon/input.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+
+#include "libcommon/errors.h"
+#include "libcommon/follow.h"
+#include "libcommon/hash.h"
+#include "libcommon/zstd_decoder.h"
+
+namespace sp {
+namespace {
+
+bool is_stdin_path(const std::string& path) { return path.empty() || path == "-"; }
+
+std::string input_name(const InputOptions& o) {
+  if (!is_stdin_path(o.path)) return o.path;
+  return o.fd >= 0 ? "fd " + std::to_string(o.fd) : "stdin";
+}
+
+// True while the bytes seen could still be the start of a zstd frame.
+bool could_be_zstd_magic(const char* bytes, size_t len) {
+  static constexpr unsigned char kMagic[4] = {0x28, 0xB5, 0x2F, 0xFD};
+  return len < 4 && std::memcmp(bytes, kMagic, len) == 0;
+}
+
+// Milliseconds left until deadline (-1 = no deadline).
+int ms_left(std::chrono::steady_clock::time_point deadline, bool unlimited) {
+  if (unlimited) return -1;
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+                                                                    std::chrono::steady_clock::now());
+  return static_cast<int>(std::max<int64_t>(left.count(), 0));
+}
+
+}  // namespace
+
+void print_warning(std::string_view message) {
+  std::fprintf(stderr, "%s: %.*s\n", program_invocation_short_name, static_cast<int>(message.size()),
+               message.data());
+}
+
+InputReader::InputReader(InputOptions options)
+    : opts_(std::move(options)),
+      name_(input_name(opts_)),
+      skip_(opts_.start_offset),
+      splitter_(opts_.max_record_size, opts_.read_size, opts_.start_offset, opts_.start_line),
+      stage_(std::max<size_t>(opts_.read_size, 4)) {
+  if (!opts_.on_warning) opts_.on_warning = print_warning;
+  if (opts_.follow && is_stdin_path(opts_.path))
+    throw UsageError("--follow needs a named input file (--input FILE); stdin is read until it ends");
+  if (opts_.fd >= 0) {
+    fd_ = opts_.fd;
+  } else if (is_stdin_path(opts_.path)) {
+    fd_ = STDIN_FILENO;
+  } else {
+    open_path(false);
+    return;
+  }
+  struct stat st {};
+  is_regular_ = ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+InputReader::~InputReader() { close_fd(); }
+
+void InputReader::warn(const std::string& what) { opts_.on_warning(name_ + ": " + what); }
+
+void InputReader::close_fd() {
+  if (owns_fd_ && fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  owns_fd_ = false;
+}
+
+// Opens the path. A missing followed file is not an error: we wait for it.
+void InputReader::open_path(bool quiet_if_missing) {
+  int fd = ::open(opts_.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    if (opts_.follow && err == ENOENT) {
+      if (!quiet_if_missing && !missing_reported_)
+        warn(std::string(std::strerror(err)) + "; waiting for it to appear");
+      missing_reported_ = true;
+      return;
+    }
+    throw IoError("sp: " + name_ + ": cannot open: " + std::strerror(err));
+  }
+  close_fd();
+  fd_ = fd;
+  owns_fd_ = true;
+  raw_pos_ = 0;
+  struct stat st {};
+  is_regular_ = ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// One read() of what is there now: > 0 bytes, 0 at the end of what the file
+// holds, -1 when a pipe or terminal has nothing yet (it never blocks).
+ssize_t InputReader::raw_read(char* dst, size_t capacity) {
+  if (fd_ < 0) return 0;
+  if (!is_regular_) {
+    pollfd p{fd_, POLLIN, 0};
+    int ready;
+    while ((ready = ::poll(&p, 1, 0)) < 0 && errno == EINTR) {
+    }
+    if (ready == 0) return -1;
+  }
+  for (;;) {
+    ssize_t n = ::read(fd_, dst, capacity);
+    if (n >= 0) {
+      raw_pos_ += static_cast<uint64_t>(n);
+      bytes_read_ += static_cast<uint64_t>(n);
+      return n;
+    }
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return -1;
+    throw IoError("sp: " + name_ + ": read failed: " + std::strerror(errno));
+  }
+}
+
+// Reads the first bytes of a stream into stage_ until they tell zstd (magic
+// 28 B5 2F FD) from plain text.
+InputReader::Detect InputReader::detect_format() {
+  ssize_t n = raw_read(stage_.data() + stage_len_, stage_.size() - stage_len_);
+  if (n > 0) stage_len_ += static_cast<size_t>(n);
+  if (could_be_zstd_magic(stage_.data(), stage_len_)) {
+    if (n < 0) return Detect::Wait;
+    if (n > 0) return Detect::Wait;  // a pipe delivering a few bytes at a time
+    if (opts_.follow) return Detect::Eof;  // the file may still grow
+  }
+  detecting_ = false;
+  zstd_ = has_zstd_magic(stage_.data(), stage_len_);
+  if (zstd_) {
+    if (!decoder_) decoder_ = std::make_unique<ZstdDecoder>(name_, std::max(opts_.read_size, stage_.size()));
+    decoder_->reset();
+    auto area = decoder_->input_area();
+    std::memcpy(area.data(), stage_.data(), stage_len_);
+    decoder_->commit_input(stage_len_);
+    stage_len_ = 0;
+  } else if (skip_ > 0 && is_regular_) {
+    // A plain file resumes with a seek instead of reading up to the offset.
+    if (::lseek(fd_, static_cast<off_t>(skip_), SEEK_SET) < 0)
+      throw IoError("sp: " + name_ + ": cannot seek to offset " + std::to_string(skip_) + ": " +
+                    std::strerror(errno));
+    raw_pos_ = skip_;
+    skip_ = 0;
+    stage_len_ = 0;
+  }
+  return Detect::Decided;
+}
+
+// Decoded bytes of the stream: > 0, 0 at the end of what is there, -1 when a
+// pipe has nothing yet.
+ssize_t InputReader::pull(char* dst, size_t capacity) {
+  if (detecting_) {
+    Detect d = detect_format();
+    if (d == Detect::Wait) return -1;
+    if (d == Detect::Eof) return 0;
+  }
+  if (!zstd_) {
+    if (stage_len_ > 0) {  // capacity >= read_size >= what the stage holds
+      size_t n = std::min(stage_len_, capacity);
+      std::memcpy(dst, stage_.data(), n);
+      std::memmove(stage_.data(), stage_.data() + n, stage_len_ - n);
+      stage_len_ -= n;
+      return static_cast<ssize_t>(n);
+    }
+    return raw_read(dst, capacity);
+  }
+  for (;;) {
+    size_t n = decoder_->decompress(dst, capacity);
+    if (n > 0) return static_cast<ssize_t>(n);
+    auto area = decoder_->input_area();
+    ssize_t got = raw_read(area.data(), area.size());
+    if (got <= 0) return got;
+    decoder_->commit_input(static_cast<size_t>(got));
+  }
+}
+
+// pull(), minus the first start_offset bytes when they could not be seeked.
+ssize_t InputReader::pull_after_skip(char* dst, size_t capacity) {
+  ssize_t n = pull(dst, capacity);
+  while (n > 0 && skip_ > 0) {
+    size_t k = static_cast<size_t>(std::min<uint64_t>(skip_, static_cast<uint64_t>(n)));
+    skip_ -= k;
+    if (k < static_cast<size_t>(n)) {
+      std::memmove(dst, dst + k, static_cast<size_t>(n) - k);
+      return n - static_cast<ssize_t>(k);
+    }
+    n = pull(dst, capacity);
+  }
+  return n;
+}
+
+// Starts reading the (new or truncated) file from its beginning. The old
+// file's unfinished last line is final now: it is returned first.
+void InputReader::restart_stream(std::vector<InputLine>& out) {
+  splitter_.finish(out);
+  splitter_.reset(0, 0);
+  detecting_ = true;
+  stage_len_ = 0;
+  zstd_ = false;
+  skip_ = 0;
+}
+
+// At the end of a followed file: look whether the path was rotated,
+// truncated or removed. Returns true if it switched, restarted or read more
+// (the lines that ends may be appended to out).
+bool InputReader::on_followed_eof(std::vector<InputLine>& out) {
+  switch (check_followed_path(opts_.path, fd_, raw_pos_)) {
+    case PathChange::None:
+      return false;
+    case PathChange::Missing:
+      if (!missing_reported_ && fd_ >= 0) warn("file disappeared, waiting for it to reappear");
+      missing_reported_ = true;
+      return false;
+    case PathChange::Truncated:
+      warn("file truncated, reading it again from the start");
+      if (::lseek(fd_, 0, SEEK_SET) < 0)
+        throw IoError("sp: " + name_ + ": cannot seek: " + std::strerror(errno));
+      raw_pos_ = 0;
+      restart_stream(out);
+      return true;
+    case PathChange::Replaced: {
+      // Appended right before the rename? Finish the old file first.
+      if (fd_ >= 0) {
+        auto area = splitter_.write_area();
+        ssize_t n = pull_after_skip(area.data(), area.size());
+        if (n > 0) {
+          splitter_.commit(static_cast<size_t>(n));
+          splitter_.split(out);
+          return true;
+        }
+      }
+      bool had_file = fd_ >= 0;
+      int old_fd = fd_;
+      open_path(true);
+      if (fd_ == old_fd) return false;  // gone again before we could open it
+      warn(had_file ? "file rotated, following the new file" : "file appeared, following it");
+      missing_reported_ = false;
+      restart_stream(out);
+      return true;
+    }
+  }
+  return false;
+}
+
+ReadStatus InputReader::next_batch(std::vector<InputLine>& out, int timeout_ms) {
+  if (ended_) return ReadStatus::End;
+  bool unlimited = timeout_ms < 0;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(timeout_ms, 0));
+  for (;;) {
+    if (splitter_.split(out) > 0) return ReadStatus::Lines;
+    if (stop_.load(std::memory_order_relaxed)) {
+      ended_ = true;
+      return ReadStatus::End;
+    }
+    if (eof_) {
+      if (splitter_.finish(out) > 0) return ReadStatus::Lines;
+      ended_ = true;
+      return ReadStatus::End;
+    }
+    auto area = splitter_.write_area();
+    ssize_t n = pull_after_skip(area.data(), area.size());
+    if (n > 0) {
+      splitter_.commit(static_cast<size_t>(n));
+      continue;
+    }
+    if (n == 0) {
+      if (!opts_.follow) {
+        if (zstd_ && decoder_->mid_frame())
+          throw IoError("sp: " + name_ + ": truncated zstd input (it ends inside a frame)");
+        eof_ = true;
+        continue;
+      }
+      size_t before = out.size();
+      bool changed = on_followed_eof(out);
+      if (out.size() > before) return ReadStatus::Lines;
+      if (changed) continue;  // switched or restarted: read on right away
+    }
+    int left = ms_left(deadline, unlimited);
+    if (left == 0) return ReadStatus::Idle;
+    if (n < 0) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, left) < 0 && errno != EINTR)
+        throw IoError("sp: " + name_ + ": poll failed: " + std::strerror(errno));
+    } else {
+      int nap = left < 0 ? opts_.follow_poll_ms : std::min(left, opts_.follow_poll_ms);
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::max(nap, 1)));
+    }
+  }
+}
+
+bool InputReader::data_ready() {
+  if (ended_) return false;
+  if (eof_ || stop_.load(std::memory_order_relaxed)) return true;
+  if (splitter_.has_complete_line()) return true;
+  if (stage_len_ > 0 && !detecting_) return true;
+  if (zstd_ && decoder_->has_input()) return true;
+  if (fd_ < 0) return false;
+  if (is_regular_) {
+    struct stat st {};
+    return ::fstat(fd_, &st) == 0 && static_cast<uint64_t>(st.st_size) > raw_pos_;
+  }
+  pollfd p{fd_, POLLIN, 0};
+  return ::poll(&p, 1, 0) > 0;
+}
+
+InputReader::Identity InputReader::identity() const {
+  Identity id;
+  struct stat st {};
+  if (fd_ < 0 || ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) return id;
+  id.dev = static_cast<uint64_t>(st.st_dev);
+  id.ino = static_cast<uint64_t>(st.st_ino);
+  id.size = static_cast<uint64_t>(st.st_size);
+  char head[4096];
+  ssize_t n;
+  while ((n = ::pread(fd_, head, sizeof head, 0)) < 0 && errno == EINTR) {
+  }
+  if (n < 0) throw IoError("sp: " + name_ + ": read failed: " + std::strerror(errno));
+  id.head_len = static_cast<uint32_t>(n);
+  id.head_hash = hash64(std::string_view(head, static_cast<size_t>(n)));
+  return id;
+}
+
+}  // namespace sp

@@ -1,0 +1,108 @@
+// The input side of every tool: stdin or a file (optionally followed like
+// tail -F), transparently zstd-decompressed, split into lines in large
+// padded buffers. See line_splitter.h for the line rules.
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <sys/types.h>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libcommon/line_splitter.h"
+
+namespace sp {
+
+class ZstdDecoder;
+
+// Prints "<program>: <message>" on stderr (the default warning sink).
+void print_warning(std::string_view message);
+
+struct InputOptions {
+  std::string path;                // "" or "-" = stdin
+  int fd = -1;                     // read this already open descriptor instead (not closed); path names it
+  bool follow = false;             // tail -F semantics (only for a named file)
+  uint64_t max_record_size = 64ull << 20;
+  size_t read_size = 1 << 20;      // bytes per read(); tools keep >= 1 MiB, tests go smaller
+  int follow_poll_ms = 100;        // how often to check a followed file
+  uint64_t start_offset = 0;       // resume: seek here (plain files); for zstd/pipes, skip this many bytes by reading
+  uint64_t start_line = 0;         // line number of the last line before start_offset
+  // Rotation, truncation and disappearance of a followed file are reported
+  // here as "<path>: <what happened>".
+  std::function<void(std::string_view)> on_warning = print_warning;
+};
+
+enum class ReadStatus { Lines, Idle, End };
+
+class InputReader {
+ public:
+  explicit InputReader(InputOptions options);  // throws IoError naming the path, UsageError for --follow on stdin
+  ~InputReader();
+  InputReader(const InputReader&) = delete;
+  InputReader& operator=(const InputReader&) = delete;
+
+  // Appends the complete lines buffered (reading more if there are none).
+  // Waits at most timeout_ms (< 0: no limit) for data; returns Idle if none
+  // came, End at the end of input (in follow mode only after request_stop()).
+  // The texts stay valid until the next call and are each followed by at
+  // least SIMDJSON_PADDING readable bytes.
+  ReadStatus next_batch(std::vector<InputLine>& out, int timeout_ms);
+
+  // More input can be had right now without waiting (decides output flushes).
+  bool data_ready();
+
+  // Makes the next next_batch() return End; an unfinished last line is left
+  // unread (offset() stays before it). Safe to call from a signal handler.
+  void request_stop() { stop_.store(true, std::memory_order_relaxed); }
+
+  uint64_t offset() const { return splitter_.offset(); }  // resume point: just past the last finished line
+  uint64_t line() const { return splitter_.line(); }
+  uint64_t empty_lines() const { return splitter_.empty_lines(); }
+  uint64_t bytes_read() const { return bytes_read_; }  // raw bytes (compressed ones for zstd)
+  const std::string& name() const { return name_; }
+  bool is_zstd() const { return zstd_; }
+
+  // Identity of the open file, for checkpoints: device, inode, current size
+  // and xxh3 of its first up to 4 KiB. All zero for pipes and terminals.
+  struct Identity {
+    uint64_t dev = 0, ino = 0, size = 0, head_hash = 0;
+    uint32_t head_len = 0;
+  };
+  Identity identity() const;
+
+ private:
+  enum class Detect { Wait, Eof, Decided };
+  ssize_t raw_read(char* dst, size_t capacity);
+  Detect detect_format();
+  ssize_t pull(char* dst, size_t capacity);
+  ssize_t pull_after_skip(char* dst, size_t capacity);
+  bool on_followed_eof(std::vector<InputLine>& out);
+  void restart_stream(std::vector<InputLine>& out);
+  void open_path(bool quiet_if_missing);
+  void close_fd();
+  void warn(const std::string& what);
+
+  InputOptions opts_;
+  std::string name_;
+  int fd_ = -1;
+  bool owns_fd_ = false;
+  bool is_regular_ = false;
+  uint64_t raw_pos_ = 0;  // read position in the open file
+  uint64_t bytes_read_ = 0;
+  uint64_t skip_ = 0;     // bytes still to skip to reach start_offset
+  LineSplitter splitter_;
+  bool detecting_ = true;        // the first bytes decide plain or zstd
+  std::vector<char> stage_;      // holds those first bytes until then
+  size_t stage_len_ = 0;
+  bool zstd_ = false;
+  std::unique_ptr<ZstdDecoder> decoder_;
+  bool eof_ = false;             // the end of a non-followed input was reached
+  bool ended_ = false;
+  bool missing_reported_ = false;
+  std::atomic<bool> stop_{false};
+};
+
+}  // namespace sp

@@ -1,0 +1,79 @@
+// Splits a byte stream into lines inside one reused, simdjson-padded buffer.
+//
+// The caller reads into write_area(), commit()s what it read, then split()s.
+// Returned texts point into the buffer and stay valid until the next
+// write_area() or reset(); each is followed by at least SIMDJSON_PADDING
+// readable bytes, so simdjson can parse it in place.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace sp {
+
+enum class LineIssue : uint8_t { None, TooLong, NulByte, InvalidUtf8 };
+
+struct InputLine {
+  std::string_view text;  // without '\n' and one trailing '\r'; TooLong: its first max_record_size bytes
+  uint64_t offset;        // byte offset of the line's first byte in the (decompressed) stream
+  uint64_t line;          // 1-based line number
+  LineIssue issue;
+};
+
+class LineSplitter {
+ public:
+  // start_offset/start_line: stream position of the first byte that will be
+  // committed, and the number of lines before it (for resumes).
+  LineSplitter(uint64_t max_record_size, size_t read_size, uint64_t start_offset = 0,
+               uint64_t start_line = 0);
+
+  // Room for at least read_size bytes. Moves the unfinished line to the
+  // front of the buffer (growing it if needed), so it invalidates the texts
+  // returned before.
+  std::span<char> write_area();
+  void commit(size_t n);
+
+  // Appends every complete line buffered; returns how many were appended.
+  // Empty lines are counted, not returned. A line longer than the maximum is
+  // returned once, as TooLong, as soon as that is known; its rest is skipped.
+  size_t split(std::vector<InputLine>& out);
+
+  // End of input: appends the last line if it had no '\n'.
+  size_t finish(std::vector<InputLine>& out);
+
+  // Start over at a new stream position (rotation, truncation). Texts
+  // returned before stay valid until the next write_area().
+  void reset(uint64_t offset, uint64_t line);
+
+  // A complete line is buffered that split() has not returned yet.
+  bool has_complete_line() const;
+  // Bytes of an unfinished line are buffered.
+  bool has_partial_line() const { return end_ > begin_ || skipping_; }
+
+  uint64_t offset() const { return resume_offset_; }  // just past the last finished line
+  uint64_t line() const { return resume_line_; }      // lines finished so far
+  uint64_t empty_lines() const { return empty_lines_; }
+
+ private:
+  void emit(std::vector<InputLine>& out, size_t begin, size_t end);
+  void check_encoding(std::vector<InputLine>& out, size_t first, const char* from, const char* to);
+  void grow(size_t needed);
+
+  uint64_t max_record_size_;
+  size_t read_size_;
+  std::unique_ptr<char[]> buf_;
+  size_t capacity_ = 0;  // usable bytes; SIMDJSON_PADDING more are allocated
+  size_t begin_ = 0;     // first byte of the unfinished line
+  size_t scan_ = 0;      // bytes before this (from begin_) hold no '\n'
+  size_t end_ = 0;       // end of buffered data
+  uint64_t begin_offset_;        // stream offset of buf_[begin_]
+  uint64_t lines_seen_;          // line number of the last line started and ended
+  uint64_t resume_offset_, resume_line_;
+  uint64_t empty_lines_ = 0;
+  bool skipping_ = false;        // inside the rest of a TooLong line
+};
+
+}  // namespace sp

@@ -1,0 +1,122 @@
+#include "libcommon/output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "libcommon/errors.h"
+
+namespace sp {
+namespace {
+
+bool is_stdout_path(const std::string& path) { return path.empty() || path == "-"; }
+
+}  // namespace
+
+void ignore_sigpipe() { ::signal(SIGPIPE, SIG_IGN); }
+
+OutputSink::OutputSink(OutputOptions options)
+    : opts_(std::move(options)), capacity_(std::max<size_t>(opts_.buffer_size, 1)) {
+  bool resume = opts_.truncate_to != UINT64_MAX;
+  if (opts_.fd >= 0) {
+    fd_ = opts_.fd;
+    name_ = is_stdout_path(opts_.path) ? "fd " + std::to_string(fd_) : opts_.path;
+  } else if (is_stdout_path(opts_.path)) {
+    fd_ = STDOUT_FILENO;
+    name_ = "stdout";
+  } else {
+    name_ = opts_.path;
+    int flags = O_WRONLY | O_CREAT | O_CLOEXEC;
+    flags |= (opts_.append || resume) ? O_APPEND : O_TRUNC;
+    fd_ = ::open(opts_.path.c_str(), flags, 0644);
+    if (fd_ < 0) throw IoError("sp: " + name_ + ": cannot open for writing: " + std::strerror(errno));
+    owns_fd_ = true;
+  }
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) throw IoError("sp: " + name_ + ": cannot stat: " + std::strerror(errno));
+  is_file_ = S_ISREG(st.st_mode);
+  if (is_file_ && resume) {
+    // The checkpoint recorded this length; anything past it was written after
+    // the checkpoint and is written again by the resumed run.
+    if (static_cast<uint64_t>(st.st_size) < opts_.truncate_to)
+      throw IoError("sp: " + name_ + ": is " + std::to_string(st.st_size) +
+                    " bytes, shorter than the checkpoint's " + std::to_string(opts_.truncate_to) +
+                    "; it was changed after the checkpoint, so the run cannot resume into it");
+    if (::ftruncate(fd_, static_cast<off_t>(opts_.truncate_to)) != 0)
+      throw IoError("sp: " + name_ + ": cannot truncate: " + std::strerror(errno));
+    bytes_written_ = opts_.truncate_to;
+  } else if (is_file_ && opts_.append) {
+    bytes_written_ = static_cast<uint64_t>(st.st_size);
+  }
+  buf_ = std::make_unique<char[]>(capacity_);
+}
+
+OutputSink::~OutputSink() {
+  try {
+    flush();
+  } catch (...) {
+  }
+  if (owns_fd_) ::close(fd_);
+}
+
+void OutputSink::write_all(const char* data, size_t len) {
+  while (len > 0) {
+    ssize_t n = ::write(fd_, data, len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EPIPE) throw BrokenPipe();
+      throw IoError("sp: " + name_ + ": write failed: " + std::strerror(errno));
+    }
+    data += n;
+    len -= static_cast<size_t>(n);
+  }
+}
+
+void OutputSink::flush() {
+  size_t n = used_;
+  used_ = 0;  // on failure the bytes are dropped: the error ends the tool anyway
+  write_all(buf_.get(), n);
+}
+
+void OutputSink::write(std::string_view bytes) {
+  bytes_written_ += bytes.size();
+  if (bytes.size() > capacity_ - used_) {
+    flush();
+    if (bytes.size() >= capacity_) {  // too big to buffer: write it straight through
+      write_all(bytes.data(), bytes.size());
+      return;
+    }
+  }
+  std::memcpy(buf_.get() + used_, bytes.data(), bytes.size());
+  used_ += bytes.size();
+  if (opts_.line_buffered && std::memchr(bytes.data(), '\n', bytes.size()) != nullptr) flush();
+}
+
+void OutputSink::write_line(std::string_view record) {
+  bytes_written_ += record.size() + 1;
+  if (record.size() + 1 > capacity_ - used_) {
+    flush();
+    if (record.size() + 1 > capacity_) {
+      write_all(record.data(), record.size());
+      write_all("\n", 1);
+      return;
+    }
+  }
+  std::memcpy(buf_.get() + used_, record.data(), record.size());
+  used_ += record.size();
+  buf_[used_++] = '\n';
+  if (opts_.line_buffered) flush();
+}
+
+void OutputSink::sync() {
+  flush();
+  if (::fsync(fd_) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
+    throw IoError("sp: " + name_ + ": fsync failed: " + std::strerror(errno));
+}
+
+}  // namespace sp

@@ -1,0 +1,62 @@
+// The output side of every tool: stdout or a file, written in large buffered
+// writes. Flushing is the driver's call (when the input has nothing ready),
+// plus whenever the buffer is full and, with line_buffered, after each line.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace sp {
+
+// Makes a closed downstream pipe show up as EPIPE (-> BrokenPipe) instead of
+// killing the process, so the tool can stop quietly with status 0.
+void ignore_sigpipe();
+
+struct OutputOptions {
+  std::string path;            // "" or "-" = stdout
+  int fd = -1;                 // write this already open descriptor instead (not closed); path names it
+  bool line_buffered = false;
+  bool append = false;
+  size_t buffer_size = 1 << 20;
+  uint64_t truncate_to = UINT64_MAX;  // resume: cut the file to this length, then append
+};
+
+class OutputSink {
+ public:
+  explicit OutputSink(OutputOptions options);  // opens/creates (mode 0644) the file; throws IoError
+  ~OutputSink();  // flushes what it can; errors there are dropped, so call flush() first
+  OutputSink(const OutputSink&) = delete;
+  OutputSink& operator=(const OutputSink&) = delete;
+
+  void write(std::string_view bytes);
+  void write_line(std::string_view record);  // record + '\n'
+
+  // Writes everything buffered. Throws BrokenPipe on EPIPE, IoError
+  // ("sp: <name>: write failed: <reason>") on any other failure.
+  void flush();
+  void sync();  // flush + fsync (for checkpoints; a no-op on pipes and terminals)
+
+  // Logical length of the output: bytes written so far, including buffered
+  // ones, counted from the start of the file when appending or resuming.
+  uint64_t bytes_written() const { return bytes_written_; }
+  size_t buffered() const { return used_; }
+  bool is_file() const { return is_file_; }
+  const std::string& name() const { return name_; }
+
+ private:
+  void write_all(const char* data, size_t len);
+
+  OutputOptions opts_;
+  std::string name_;
+  int fd_ = -1;
+  bool owns_fd_ = false;
+  bool is_file_ = false;
+  std::unique_ptr<char[]> buf_;
+  size_t capacity_;
+  size_t used_ = 0;
+  uint64_t bytes_written_ = 0;
+};
+
+}  // namespace sp
