@@ -10,6 +10,11 @@
 namespace sp {
 
 class Stats {
+ private:
+  // Declared first: the reference members below point into it.
+  std::deque<std::pair<std::string, uint64_t>> counters_;
+  uint64_t& slot(std::string_view name);
+
  public:
   Stats();
 
@@ -30,10 +35,6 @@ class Stats {
   std::string to_json(double elapsed_s) const;
   // Restores counter values from an earlier to_json() (checkpoint resume).
   void merge_json(std::string_view json);
-
- private:
-  std::deque<std::pair<std::string, uint64_t>> counters_;
-  uint64_t& slot(std::string_view name);
 };
 
 }  // namespace sp

@@ -1,0 +1,325 @@
+#include "libcommon/driver.h"
+
+#include <sys/stat.h>
+
+#include <iostream>
+#include <optional>
+
+#include "libcommon/checkpoint.h"
+#include "libcommon/clock.h"
+#include "libcommon/dead_letter.h"
+#include "libcommon/errors.h"
+#include "libcommon/event_time.h"
+#include "libcommon/hash.h"
+#include "libcommon/input.h"
+#include "libcommon/output.h"
+#include "libcommon/progress.h"
+#include "libcommon/signals.h"
+#include "libcommon/state_codec.h"
+
+namespace sp {
+
+namespace {
+
+// How many rejected records are described on stderr before the rest are
+// only counted (the dead-letter sink and --stats still see all of them).
+constexpr uint64_t kRejectionsReported = 10;
+// Longest wait for input before the driver looks at the clock, signals and
+// idle timers again.
+constexpr int kPollMs = 200;
+
+const char* describe(LineIssue issue) {
+  switch (issue) {
+    case LineIssue::TooLong: return "record longer than --max-record-size";
+    case LineIssue::NulByte: return "record contains a NUL byte";
+    case LineIssue::InvalidUtf8: return "record is not valid UTF-8";
+    case LineIssue::None: break;
+  }
+  return "bad record";
+}
+
+bool is_stdio(const std::string& path) { return path.empty() || path == "-"; }
+
+// The options of CommonOptions turned into values, with usage errors
+// reported before any input is read.
+struct Settings {
+  uint64_t max_record_size = 0;
+  std::optional<EventTimeExtractor> time;
+  Nanos max_delay = 0;
+  Nanos idle_timeout = 0;
+  std::optional<CountOrDuration> checkpoint_every;
+};
+
+Settings resolve(const CommonOptions& o) {
+  Settings s;
+  s.max_record_size = parse_size(o.max_record_size);
+  if (s.max_record_size == 0) throw UsageError("--max-record-size must be greater than 0");
+  if (!o.time_field.empty()) {
+    s.time.emplace(FieldPath::parse(o.time_field), TimeFormat::parse(o.time_format));
+  }
+  s.max_delay = parse_duration(o.max_delay);
+  if (!o.idle_timeout.empty()) s.idle_timeout = parse_duration(o.idle_timeout);
+  if (!o.checkpoint_every.empty()) {
+    s.checkpoint_every = parse_count_or_duration(o.checkpoint_every);
+    if (o.checkpoint.empty()) throw UsageError("--checkpoint-every needs --checkpoint FILE");
+  }
+  if (o.follow && is_stdio(o.input)) throw UsageError("--follow needs --input FILE (stdin cannot be followed)");
+  return s;
+}
+
+class Driver final : public Context {
+ public:
+  Driver(ToolCli& cli, Operator& op, Settings settings)
+      : cli_(cli), o_(cli.common()), op_(op), settings_(std::move(settings)),
+        watermark_(settings_.max_delay, settings_.idle_timeout),
+        dead_letter_(o_.dead_letter) {
+    needs_json_ = op_.wants_json() || settings_.time.has_value();
+  }
+
+  int run();
+
+  // Context
+  void emit(std::string_view json) override {
+    out_->write_line(json);
+    ++stats_.records_out;
+  }
+  void reject(const Record& record, std::string_view reason) override;
+  Stats& stats() override { return stats_; }
+  JsonRecord& json() override { return json_; }
+  Nanos watermark() const override { return watermark_.watermark(); }
+  Nanos now() const override { return Clock::instance().now_wall(); }
+
+ private:
+  void resume(const Checkpoint& checkpoint, InputOptions& input, OutputOptions& output);
+  void handle(const InputLine& line);
+  void take_checkpoint();
+  bool checkpoint_due(Nanos now_mono) const;
+  void print_stats(Nanos started);
+  std::string fingerprint_text() const { return cli_.tool() + '\n' + op_.state_options(); }
+
+  ToolCli& cli_;
+  const CommonOptions& o_;
+  Operator& op_;
+  Settings settings_;
+  Stats stats_;
+  JsonRecord json_;
+  WatermarkTracker watermark_;
+  DeadLetterSink dead_letter_;
+  std::unique_ptr<InputReader> in_;
+  std::unique_ptr<OutputSink> out_;
+  bool needs_json_ = false;
+  std::string reason_;
+  uint64_t epoch_ = 0;
+  uint64_t records_at_checkpoint_ = 0;
+  Nanos checkpoint_mono_ = 0;
+  Nanos batch_mono_ = 0;  // processing time at which the current batch arrived
+};
+
+void Driver::reject(const Record& record, std::string_view reason) {
+  ++stats_.rejected;
+  dead_letter_.write(Rejection{in_->name(), record.offset, record.line, reason, record.text});
+  std::string where = in_->name() + ":" + std::to_string(record.line) + " (byte " + std::to_string(record.offset) + ")";
+  if (o_.strict) throw DataError(where + ": " + std::string(reason) + " (--strict)");
+  if (o_.max_errors >= 0 && stats_.rejected > static_cast<uint64_t>(o_.max_errors)) {
+    throw DataError(where + ": " + std::string(reason) + "; more than " + std::to_string(o_.max_errors) +
+                    " records rejected (--max-errors)");
+  }
+  if (stats_.rejected <= kRejectionsReported) {
+    report(cli_.tool(), where + ": rejected: " + std::string(reason));
+    if (stats_.rejected == kRejectionsReported) {
+      report(cli_.tool(), "further rejected records are counted, not shown (see --stats, --dead-letter)");
+    }
+  }
+}
+
+void Driver::handle(const InputLine& line) {
+  ++stats_.records_in;
+  Record record{line.text, line.offset, line.line, kNoTime};
+  if (line.issue != LineIssue::None) {
+    reject(record, describe(line.issue));
+    return;
+  }
+  if (needs_json_) {
+    if (auto error = json_.load(line.text)) {
+      reject(record, std::string("invalid JSON: ") + simdjson::error_message(error));
+      return;
+    }
+    if (settings_.time) {
+      if (!settings_.time->extract(json_, record.event_time, reason_)) {
+        reject(record, reason_);
+        return;
+      }
+      json_.document().rewind();
+    }
+  }
+  op_.on_record(record, *this);
+  if (record.event_time != kNoTime) {
+    Nanos before = watermark_.watermark();
+    watermark_.observe(record.event_time, batch_mono_);
+    if (watermark_.watermark() != before) op_.on_watermark(watermark_.watermark(), *this);
+  }
+}
+
+void Driver::resume(const Checkpoint& c, InputOptions& input, OutputOptions& output) {
+  if (!is_stdio(o_.input)) {
+    struct stat st {};
+    if (stat(o_.input.c_str(), &st) != 0) throw IoError(o_.input + ": cannot read input: " + strerror(errno));
+    bool same_file = c.input.dev == static_cast<uint64_t>(st.st_dev) && c.input.ino == static_cast<uint64_t>(st.st_ino);
+    if (!same_file) {
+      // A copy of the same data (e.g. restored from backup) is still accepted
+      // when its first bytes hash the same.
+      InputReader probe(InputOptions{.path = o_.input});
+      auto id = probe.identity();
+      if (id.head_hash != c.input.head_hash || id.head_len < c.input.head_len) {
+        throw CheckpointError(o_.checkpoint + ": taken on another input file (" + c.input_name +
+                              "); use a new checkpoint file, or remove this one to start over");
+      }
+    }
+    if (static_cast<uint64_t>(st.st_size) < c.input_offset && !o_.follow) {
+      throw CheckpointError(o_.checkpoint + ": input " + o_.input + " is shorter (" + std::to_string(st.st_size) +
+                            " bytes) than the checkpoint's offset " + std::to_string(c.input_offset) +
+                            "; was it truncated? Remove the checkpoint to start over");
+    }
+    input.start_offset = c.input_offset;
+    input.start_line = c.input_line;
+  }
+  if (!is_stdio(o_.output) && c.has_output_length) output.truncate_to = c.output_length;
+  watermark_.restore(c.watermark);
+  epoch_ = c.epoch;
+  StateReader reader(c.state);
+  op_.restore(reader);
+}
+
+bool Driver::checkpoint_due(Nanos now_mono) const {
+  if (!settings_.checkpoint_every) return false;
+  const auto& every = *settings_.checkpoint_every;
+  if (every.is_count) return stats_.records_in - records_at_checkpoint_ >= every.count;
+  return now_mono - checkpoint_mono_ >= every.duration;
+}
+
+void Driver::take_checkpoint() {
+  Checkpoint c;
+  c.tool = cli_.tool();
+  c.options_fingerprint = hash64(fingerprint_text());
+  c.options_summary = op_.state_options();
+  c.input_name = in_->name();
+  auto id = in_->identity();
+  c.input = InputIdentity{id.dev, id.ino, id.size, id.head_hash, id.head_len};
+  c.input_offset = in_->offset();
+  c.input_line = in_->line();
+  if (out_->is_file()) {
+    out_->sync();
+    c.has_output_length = true;
+    c.output_length = out_->bytes_written();
+  } else {
+    out_->flush();
+  }
+  dead_letter_.sync();
+  c.watermark = watermark_.watermark();
+  c.created_at = Clock::instance().now_wall();
+  c.epoch = ++epoch_;
+  c.stats_json = stats_.to_json(0);
+  StateWriter writer;
+  op_.snapshot(writer);
+  c.state = writer.take();
+  write_checkpoint(o_.checkpoint, c);
+  records_at_checkpoint_ = stats_.records_in;
+  checkpoint_mono_ = Clock::instance().now_monotonic();
+}
+
+void Driver::print_stats(Nanos started) {
+  if (!o_.stats) return;
+  stats_.empty_lines = in_ ? in_->empty_lines() : 0;
+  stats_.bytes_in = in_ ? in_->bytes_read() : 0;
+  double elapsed = static_cast<double>(real_monotonic_now() - started) / kNanosPerSecond;
+  std::cerr << stats_.to_json(elapsed) << '\n' << std::flush;
+}
+
+int Driver::run() {
+  const Nanos started = real_monotonic_now();
+  InputOptions input{.path = is_stdio(o_.input) ? "" : o_.input,
+                     .follow = o_.follow,
+                     .max_record_size = settings_.max_record_size};
+  OutputOptions output{.path = is_stdio(o_.output) ? "" : o_.output, .line_buffered = o_.line_buffered};
+
+  if (!o_.checkpoint.empty() && checkpoint_exists(o_.checkpoint)) {
+    Checkpoint c = read_checkpoint(o_.checkpoint);
+    check_compatible(c, o_.checkpoint, cli_.tool(), hash64(fingerprint_text()), op_.state_options());
+    resume(c, input, output);
+  }
+  in_ = std::make_unique<InputReader>(std::move(input));
+  out_ = std::make_unique<OutputSink>(std::move(output));
+  const uint64_t bytes_out_at_start = out_->bytes_written();
+  ProgressLine progress(cli_.tool(), o_.progress, in_->identity().size);
+  checkpoint_mono_ = Clock::instance().now_monotonic();
+
+  std::vector<InputLine> batch;
+  bool ended = false;
+  while (!ended) {
+    batch.clear();
+    ReadStatus status = in_->next_batch(batch, kPollMs);
+    batch_mono_ = Clock::instance().now_monotonic();
+    for (const InputLine& line : batch) handle(line);
+    if (status == ReadStatus::End) ended = true;
+    if (stop_requested()) ended = true;
+    if (status == ReadStatus::Idle || !in_->data_ready()) {
+      // Nothing more is ready: hand over what we have (low latency when
+      // tailing), and let time-driven work happen.
+      Nanos now = Clock::instance().now_wall();
+      if (!ended && watermark_.on_quiet(Clock::instance().now_monotonic())) {
+        op_.on_watermark(watermark_.watermark(), *this);
+      }
+      if (!ended) op_.on_idle(now, *this);
+      out_->flush();
+      dead_letter_.flush();
+    }
+    if (!ended && checkpoint_due(Clock::instance().now_monotonic())) take_checkpoint();
+    progress.update(stats_.records_in, in_->bytes_read(), Clock::instance().now_monotonic());
+  }
+  progress.finish();
+  op_.on_end(o_.checkpoint.empty() ? EndKind::Final : EndKind::Suspend, *this);
+  if (!o_.checkpoint.empty()) take_checkpoint();
+  out_->flush();
+  dead_letter_.flush();
+  stats_.bytes_out = out_->bytes_written() - bytes_out_at_start;
+  print_stats(started);
+  return kExitOk;
+}
+
+int show_checkpoint(ToolCli& cli) {
+  Checkpoint c = read_checkpoint(cli.common().show_checkpoint);
+  std::cout << checkpoint_to_json(c) << '\n';
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_tool(ToolCli& cli, const std::function<std::unique_ptr<Operator>()>& make) {
+  const std::string& tool = cli.tool();
+  try {
+    ignore_sigpipe();
+    if (!cli.common().show_checkpoint.empty()) return show_checkpoint(cli);
+    Settings settings = resolve(cli.common());
+    std::unique_ptr<Operator> op = make();
+    install_stop_handlers();
+    Driver driver(cli, *op, std::move(settings));
+    return driver.run();
+  } catch (const BrokenPipe&) {
+    return kExitOk;  // downstream stopped reading, as `| head` does
+  } catch (const UsageError& e) {
+    report(tool, e.what());
+    std::cerr << "Run '" << tool << " --help' for usage.\n";
+    return kExitUsage;
+  } catch (const CheckpointError& e) {
+    report(tool, e.what());
+    return kExitUsage;
+  } catch (const DataError& e) {
+    report(tool, e.what());
+    return kExitDataOrIo;
+  } catch (const IoError& e) {
+    report(tool, e.what());
+    return kExitDataOrIo;
+  }
+}
+
+}  // namespace sp

@@ -1,0 +1,66 @@
+#include "libcommon/event_time.h"
+
+#include <algorithm>
+
+namespace sp {
+
+bool EventTimeExtractor::extract(JsonRecord& record, Nanos& out, std::string& reason) {
+  simdjson::ondemand::value value;
+  auto error = record.find(field_, value);
+  if (error == simdjson::NO_SUCH_FIELD) {
+    reason = "missing time field '" + field_.text() + "'";
+    return false;
+  }
+  if (error) {
+    reason = "cannot read time field '" + field_.text() + "': " + simdjson::error_message(error);
+    return false;
+  }
+  simdjson::ondemand::json_type type;
+  if (value.type().get(type)) {
+    reason = "cannot read time field '" + field_.text() + "'";
+    return false;
+  }
+  if (type == simdjson::ondemand::json_type::string) {
+    std::string_view text;
+    if (!value.get_string().get(text) && parse_time_string(format_, text, out)) return true;
+    reason = "time field '" + field_.text() + "' is not a valid time: \"" + std::string(text.substr(0, 64)) + "\"";
+    return false;
+  }
+  if (type == simdjson::ondemand::json_type::number) {
+    std::string_view literal = value.raw_json_token();
+    while (!literal.empty() && (literal.back() == ' ' || literal.back() == '\t')) literal.remove_suffix(1);
+    double number = 0;
+    if (!value.get_double().get(number) && parse_time_number(format_, number, literal, out)) return true;
+    reason = "time field '" + field_.text() + "' is not a valid time: " + std::string(literal.substr(0, 64));
+    return false;
+  }
+  reason = "time field '" + field_.text() + "' is neither a string nor a number";
+  return false;
+}
+
+void WatermarkTracker::observe(Nanos t, Nanos now) {
+  last_arrival_ = now;
+  if (t <= max_event_time_) return;
+  max_event_time_ = t;
+  // Saturate instead of overflowing for times near the int64 limits.
+  Nanos candidate = t < kNoTime + max_delay_ ? kNoTime : t - max_delay_;
+  watermark_ = std::max(watermark_, candidate);
+}
+
+bool WatermarkTracker::on_quiet(Nanos now) {
+  if (idle_timeout_ <= 0 || last_arrival_ == kNoTime || max_event_time_ == kNoTime) return false;
+  Nanos quiet = now - last_arrival_;
+  if (quiet < idle_timeout_) return false;
+  // Event time is assumed to move on at wall-clock pace since the last record.
+  Nanos candidate = max_event_time_ + quiet - max_delay_;
+  if (candidate <= watermark_) return false;
+  watermark_ = candidate;
+  return true;
+}
+
+void WatermarkTracker::restore(Nanos watermark) {
+  watermark_ = watermark;
+  if (watermark != kNoTime) max_event_time_ = watermark + max_delay_;
+}
+
+}  // namespace sp

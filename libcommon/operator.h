@@ -1,0 +1,78 @@
+// The operator interface: each tool is one Operator plugged into the shared
+// driver (driver.h), which owns input, output, time, checkpoints, signals
+// and accounting.
+#pragma once
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include "libcommon/json_record.h"
+#include "libcommon/stats.h"
+#include "libcommon/units.h"
+
+namespace sp {
+
+class StateWriter;
+class StateReader;
+
+inline constexpr Nanos kNoTime = std::numeric_limits<Nanos>::min();
+
+// One input record as the driver hands it to an operator. `text` excludes the
+// newline and is followed by simdjson padding, so it can be parsed in place.
+struct Record {
+  std::string_view text;
+  uint64_t offset = 0;          // byte offset of the record in the input
+  uint64_t line = 0;            // 1-based line number
+  Nanos event_time = kNoTime;   // set when --time-field is given
+};
+
+// What an operator may do while handling an event.
+class Context {
+ public:
+  virtual ~Context() = default;
+  // Writes one output record (the JSON text, without a newline).
+  virtual void emit(std::string_view json) = 0;
+  // Rejects the record: dead-letter sink, `rejected` counter and, under
+  // --strict or past --max-errors, a fatal DataError.
+  virtual void reject(const Record& record, std::string_view reason) = 0;
+  // Sends a record to a tool-specific side output (e.g. --late FILE) when
+  // the tool has one; counted by the operator itself.
+  virtual Stats& stats() = 0;
+  // The record parser, already loaded with the current record's text.
+  virtual JsonRecord& json() = 0;
+  // The current event-time watermark (kNoTime before the first record).
+  virtual Nanos watermark() const = 0;
+  // Processing time from the replaceable clock (SP_CLOCK).
+  virtual Nanos now() const = 0;
+};
+
+// How the input ended, for on_end().
+enum class EndKind {
+  Final,    // no resume will follow: emit everything still open
+  Suspend,  // a checkpoint will be written and a later run resumes: keep open state
+};
+
+class Operator {
+ public:
+  virtual ~Operator() = default;
+
+  virtual void on_record(const Record& record, Context& ctx) = 0;
+  // The watermark advanced (event time, or the wall clock after --idle-timeout).
+  virtual void on_watermark(Nanos watermark, Context& ctx) {}
+  // The input has been quiet; `now` is processing time (for early emits).
+  virtual void on_idle(Nanos now, Context& ctx) {}
+  virtual void on_end(EndKind kind, Context& ctx) {}
+
+  // State for checkpoints. `state_options` describes the options that shape
+  // the state: a checkpoint taken with different ones is refused.
+  virtual void snapshot(StateWriter& out) const {}
+  virtual void restore(StateReader& in) {}
+  virtual std::string state_options() const { return ""; }
+
+  // When true, the driver parses each record's JSON before on_record (so
+  // ctx.json() is loaded); event-time extraction implies it.
+  virtual bool wants_json() const { return true; }
+};
+
+}  // namespace sp
