@@ -1,0 +1,30 @@
+// Replacing a file so that readers (and a crash at any instant) see either
+// the complete old contents or the complete new contents, never a mix.
+#pragma once
+#include <sys/types.h>
+
+#include <string>
+#include <string_view>
+
+namespace sp {
+
+// Writes `contents` to "<path>.tmp.<pid>" in the same directory, fsyncs it,
+// renames it over `path`, then fsyncs the directory so the rename itself is
+// durable. The file gets exactly `mode` (the umask does not apply). Throws
+// IoError naming the path and the system error; on failure the temp file is
+// removed and `path` keeps its old contents.
+//
+// A process killed mid-write leaves its temp file behind. Before writing,
+// stale "<path>.tmp.<pid>" files whose pid is no longer running on this host
+// are removed, so at most one leftover exists between writes. Two writers in
+// one process must not target the same path at the same time.
+void write_file_atomically(const std::string& path, std::string_view contents, mode_t mode = 0600);
+
+// The temp file name write_file_atomically uses for `path` in process `pid`.
+std::string atomic_temp_path(const std::string& path, pid_t pid);
+
+// Removes "<path>.tmp.<pid>" files left by processes that no longer run.
+// Best effort: a file that cannot be removed is left alone.
+void remove_stale_temp_files(const std::string& path);
+
+}  // namespace sp
