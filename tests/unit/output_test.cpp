@@ -1,0 +1,172 @@
+#include "libcommon/output.h"
+
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "libcommon/errors.h"
+
+namespace {
+
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char tmpl[] = "/tmp/sp-output-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl) != nullptr);
+    path = tmpl;
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string file(const std::string& name) const { return path + "/" + name; }
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+sp::OutputOptions to_file(const std::string& path) {
+  sp::OutputOptions o;
+  o.path = path;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("writes are buffered until flush", "[output]") {
+  TempDir dir;
+  std::string path = dir.file("out");
+  write_file(path, "old content that must go\n");
+  sp::OutputSink sink(to_file(path));
+  CHECK(sink.is_file());
+  CHECK(sink.name() == path);
+  sink.write("ab");
+  sink.write_line("cd");
+  CHECK(slurp(path).empty());  // truncated on open, nothing written yet
+  CHECK(sink.bytes_written() == 5);
+  sink.flush();
+  CHECK(slurp(path) == "abcd\n");
+  sink.write_line("");
+  sink.sync();
+  CHECK(slurp(path) == "abcd\n\n");
+  CHECK(sink.bytes_written() == 6);
+}
+
+TEST_CASE("a full buffer is written out; bigger writes go straight through", "[output]") {
+  TempDir dir;
+  std::string path = dir.file("out");
+  sp::OutputOptions o = to_file(path);
+  o.buffer_size = 4;
+  sp::OutputSink sink(o);
+  sink.write("abc");
+  CHECK(slurp(path).empty());
+  sink.write("de");  // does not fit: "abc" goes out, "de" is buffered
+  CHECK(slurp(path) == "abc");
+  sink.write_line("0123456789");
+  CHECK(slurp(path) == "abcde0123456789\n");
+  sink.write("xy");
+  CHECK(sink.bytes_written() == 18);
+  sink.flush();
+  CHECK(slurp(path) == "abcde0123456789\nxy");
+}
+
+TEST_CASE("line-buffered output flushes after each line", "[output]") {
+  TempDir dir;
+  std::string path = dir.file("out");
+  sp::OutputOptions o = to_file(path);
+  o.line_buffered = true;
+  sp::OutputSink sink(o);
+  sink.write_line("one");
+  CHECK(slurp(path) == "one\n");
+  sink.write("tw");
+  CHECK(slurp(path) == "one\n");
+  sink.write("o\nthr");
+  CHECK(slurp(path) == "one\ntwo\nthr");
+}
+
+TEST_CASE("append keeps the file and counts its length", "[output]") {
+  TempDir dir;
+  std::string path = dir.file("out");
+  write_file(path, "xy");
+  sp::OutputOptions o = to_file(path);
+  o.append = true;
+  sp::OutputSink sink(o);
+  CHECK(sink.bytes_written() == 2);
+  sink.write_line("z");
+  sink.flush();
+  CHECK(slurp(path) == "xyz\n");
+  CHECK(sink.bytes_written() == 4);
+}
+
+TEST_CASE("resume truncates to the checkpoint's length, then appends", "[output]") {
+  TempDir dir;
+  std::string path = dir.file("out");
+  write_file(path, "line1\nline2\npartial-after-crash");
+  sp::OutputOptions o = to_file(path);
+  o.truncate_to = 12;
+  {
+    sp::OutputSink sink(o);
+    CHECK(slurp(path) == "line1\nline2\n");
+    CHECK(sink.bytes_written() == 12);
+    sink.write_line("line3");
+    sink.flush();
+    CHECK(sink.bytes_written() == 18);
+  }
+  CHECK(slurp(path) == "line1\nline2\nline3\n");
+
+  o.truncate_to = 100;  // longer than the file: it was changed behind our back
+  CHECK_THROWS_AS(sp::OutputSink(o), sp::IoError);
+}
+
+TEST_CASE("a closed pipe is BrokenPipe", "[output]") {
+  sp::ignore_sigpipe();
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  ::close(fds[0]);
+  sp::OutputOptions o;
+  o.fd = fds[1];
+  sp::OutputSink sink(o);
+  CHECK(!sink.is_file());
+  sink.write_line("{}");
+  CHECK_THROWS_AS(sink.flush(), sp::BrokenPipe);
+  ::close(fds[1]);
+}
+
+TEST_CASE("a full disk is an IoError that says so", "[output]") {
+  sp::OutputSink sink(to_file("/dev/full"));
+  sink.write_line("{}");
+  try {
+    sink.flush();
+    FAIL("no error");
+  } catch (const sp::IoError& e) {
+    CHECK(std::string(e.what()) == "sp: /dev/full: write failed: No space left on device");
+  }
+}
+
+TEST_CASE("sync works on pipes and an unopenable path is an IoError", "[output]") {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  {
+    sp::OutputOptions o;
+    o.fd = fds[1];
+    sp::OutputSink sink(o);
+    sink.write_line("a");
+    CHECK_NOTHROW(sink.sync());
+    char buf[8];
+    CHECK(::read(fds[0], buf, sizeof buf) == 2);
+  }
+  ::close(fds[0]);
+  ::close(fds[1]);
+  CHECK_THROWS_AS(sp::OutputSink(to_file("/nonexistent/dir/out")), sp::IoError);
+}
