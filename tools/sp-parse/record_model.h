@@ -1,0 +1,79 @@
+// sp-parse's intermediate record: the fields a format reader found, in
+// order, before schema mapping turns them into the output JSON object.
+// Names and values are views: into the input buffer when the bytes can be
+// used as they are, else into the Arena (unescaped CSV fields, new names).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libcommon/operator.h"
+
+namespace sp {
+
+enum class ValueKind : uint8_t {
+  String,  // text to be written as a JSON string (escaped on output)
+  Number,  // a JSON number literal, written as it is
+  Bool,    // "true" or "false"
+  Null,    // "null"
+  Json,    // any JSON text (object, array, or a value copied from JSON input)
+};
+
+struct Field {
+  std::string_view name;
+  std::string_view value;
+  ValueKind kind = ValueKind::String;
+};
+
+// Stable storage for bytes that outlive one parsing step but not the
+// record: views handed out stay valid until clear(). Reused across records,
+// so it stops allocating once warmed up.
+class Arena {
+ public:
+  std::string_view copy(std::string_view bytes);
+  // Appends to a value being built; finish with take_building().
+  void append(std::string_view bytes);
+  std::string_view take_building();
+  void clear();
+
+ private:
+  static constexpr size_t kBlockSize = 64 * 1024;
+  char* reserve(size_t size);
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<size_t> block_sizes_;
+  size_t block_ = 0;    // current block
+  size_t used_ = 0;     // bytes used in the current block
+  std::string building_;
+};
+
+struct ParsedRecord {
+  std::vector<Field> fields;
+  uint64_t offset = 0;   // byte offset of the record's first line
+  uint64_t line = 0;     // line number of its first line
+  std::string_view raw;  // the original text (all of its lines), for dead letters
+};
+
+// Receives what a format reader makes of its input.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual void on_parsed(ParsedRecord& record) = 0;
+  // A record the reader could not parse; `where` gives its offset and line.
+  virtual void on_bad(const Record& where, std::string_view reason) = 0;
+};
+
+// A text format (CSV, logfmt, a regex, a preset, ...). Readers are fed one
+// line at a time and may hold lines back: a CSV field or a multi-line
+// record can span several.
+class FormatReader {
+ public:
+  virtual ~FormatReader() = default;
+  virtual void feed(const Record& line, RecordSink& sink) = 0;
+  // Emits whatever is held back (end of input, or a multi-line timeout).
+  virtual void finish(RecordSink& sink) {}
+  virtual bool has_pending() const { return false; }
+};
+
+}  // namespace sp
