@@ -125,8 +125,8 @@ void Driver::reject(const Record& record, std::string_view reason) {
   std::string where = in_->name() + ":" + std::to_string(record.line) + " (byte " + std::to_string(record.offset) + ")";
   if (o_.strict) throw DataError(where + ": " + std::string(reason) + " (--strict)");
   if (o_.max_errors >= 0 && stats_.rejected > static_cast<uint64_t>(o_.max_errors)) {
-    throw DataError(where + ": " + std::string(reason) + "; more than " + std::to_string(o_.max_errors) +
-                    " records rejected (--max-errors)");
+    throw DataError(where + ": " + std::string(reason) + "; stopping: " + std::to_string(stats_.rejected) +
+                    " records rejected, more than --max-errors " + std::to_string(o_.max_errors));
   }
   if (stats_.rejected <= kRejectionsReported) {
     report(cli_.tool(), where + ": rejected: " + std::string(reason));
