@@ -1,0 +1,4 @@
+# Benchmark-only binaries (not installed, not run by ctest); the hyperfine
+# scripts in tests/bench/ use them.
+add_executable(sp-bench-passthrough ${CMAKE_CURRENT_SOURCE_DIR}/bench/passthrough_main.cpp)
+target_link_libraries(sp-bench-passthrough PRIVATE spcommon)
