@@ -1,0 +1,17 @@
+#include "tools/sp-window/make_operator.h"
+
+#include "tools/sp-window/time_windows.h"
+
+namespace sp {
+
+std::unique_ptr<Operator> make_window_operator(WindowConfig config) {
+  switch (config.kind) {
+    case WindowKind::Tumbling:
+    case WindowKind::Hopping: return std::make_unique<TimeWindows>(std::move(config));
+    case WindowKind::Session:
+    case WindowKind::Count: break;
+  }
+  return nullptr;
+}
+
+}  // namespace sp

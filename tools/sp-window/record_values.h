@@ -1,0 +1,56 @@
+// Reads the fields sp-window needs from one record: the group key bytes and
+// the values the aggregates take, into buffers reused across records.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libcommon/json_record.h"
+
+namespace sp {
+
+struct FieldValue {
+  enum class Kind : uint8_t { Missing, Null, Number, Other };
+  Kind kind = Kind::Missing;
+  double number = 0;
+  // Canonical JSON of the value: strings re-escaped from their decoded form,
+  // integers as written, other numbers in shortest round-trip form, objects
+  // and arrays as they appear. "null" when missing.
+  std::string text;
+};
+
+class RecordValues {
+ public:
+  RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fields);
+
+  // Reads the loaded record. Returns false (with `reason`) only when the
+  // record is not a JSON object.
+  bool read(JsonRecord& json, std::string& reason);
+
+  // Group key: the by-values' canonical JSON, each followed by '\0' (no JSON
+  // text contains a NUL byte, so bytewise order is the order of the tuples).
+  std::string_view group_key() const { return key_; }
+  const FieldValue& value(int field) const { return values_[static_cast<size_t>(field)]; }
+
+ private:
+  bool read_one(JsonRecord& json, const FieldPath& path, FieldValue& out, std::string& reason);
+
+  std::vector<FieldPath> by_;
+  std::vector<FieldPath> fields_;
+  std::vector<FieldValue> values_;
+  FieldValue scratch_;
+  std::string key_;
+};
+
+// Splits a group key back into its values' JSON texts.
+template <typename F>
+void for_each_key_part(std::string_view key, F&& f) {
+  size_t start = 0;
+  while (start < key.size()) {
+    size_t nul = key.find('\0', start);
+    f(key.substr(start, nul - start));
+    start = nul + 1;
+  }
+}
+
+}  // namespace sp

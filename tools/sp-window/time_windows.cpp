@@ -1,0 +1,160 @@
+#include "tools/sp-window/time_windows.h"
+
+#include "libcommon/state_codec.h"
+
+namespace sp {
+
+namespace {
+
+// Floor of t on the grid offset + k * step (also for times before 1970).
+Nanos grid_floor(Nanos t, Nanos step, Nanos offset) {
+  Nanos r = (t - offset) % step;
+  if (r < 0) r += step;
+  return t - r;
+}
+
+}  // namespace
+
+TimeWindows::TimeWindows(WindowConfig config) : WindowBase(std::move(config)) {
+  step_ = config_.kind == WindowKind::Hopping ? config_.advance : config_.size;
+}
+
+void TimeWindows::windows_of(Nanos t) {
+  starts_.clear();
+  Nanos last = grid_floor(t, step_, config_.offset);
+  Nanos first = last;
+  while (first - step_ + config_.size > t) first -= step_;
+  for (Nanos s = first; s <= last; s += step_) starts_.push_back(s);
+}
+
+void TimeWindows::on_record(const Record& record, Context& ctx) {
+  if (!read_values(record, ctx)) return;
+  const Nanos t = record_time(record, ctx);
+  const Nanos wm = config_.processing_time ? processing_watermark_ : ctx.watermark();
+  windows_of(t);
+  make_room(ctx, starts_.size());
+  const GroupId group = groups_.intern(values_.group_key());
+  bool aggregated = false;
+  for (Nanos start : starts_) {
+    const Nanos end = start + config_.size;
+    if (wm != kNoTime && end + config_.allowed_lateness <= wm) continue;  // expired
+    const bool closed = wm != kNoTime && end <= wm;
+    auto [it, created] = windows_.try_emplace(start);
+    if (created) it->second.emitted = closed;
+    auto [sit, fresh] = it->second.states.try_emplace(group, 0);
+    if (fresh) {
+      sit->second = store_.create();
+      groups_.retain(group);
+    }
+    store_.add(sit->second, values_, t);
+    aggregated = true;
+    if (closed) {
+      emit_row(ctx, start, end, true, group, sit->second, RowKind::Update);
+    } else if (config_.emit == EmitMode::Update) {
+      emit_row(ctx, start, end, true, group, sit->second, RowKind::Partial);
+    }
+  }
+  if (aggregated) {
+    ++*aggregated_;
+  } else {
+    send_late(record, ctx);
+    groups_.drop_if_unused(group);
+  }
+  if (config_.processing_time) {
+    if (processing_watermark_ == kNoTime || t > processing_watermark_) processing_watermark_ = t;
+    advance(processing_watermark_, ctx);
+  }
+  if (config_.emit == EmitMode::Early && early_due(ctx.now())) emit_open(ctx, RowKind::Partial);
+}
+
+void TimeWindows::on_watermark(Nanos watermark, Context& ctx) {
+  if (!config_.processing_time) advance(watermark, ctx);
+}
+
+void TimeWindows::on_idle(Nanos now, Context& ctx) {
+  if (config_.processing_time) {
+    if (processing_watermark_ == kNoTime || now > processing_watermark_) processing_watermark_ = now;
+    advance(processing_watermark_, ctx);
+  }
+  if (early_due(now)) emit_open(ctx, RowKind::Partial);
+}
+
+void TimeWindows::advance(Nanos watermark, Context& ctx) {
+  for (auto it = windows_.begin(); it != windows_.end();) {
+    const Nanos end = it->first + config_.size;
+    if (end > watermark) break;
+    if (!it->second.emitted) {
+      emit_groups(ctx, it->first, end, it->second.states, RowKind::Final);
+      it->second.emitted = true;
+    }
+    if (end + config_.allowed_lateness <= watermark) {
+      auto next = std::next(it);
+      drop(it);
+      it = next;
+    } else {
+      ++it;
+    }
+  }
+}
+
+void TimeWindows::drop(Windows::iterator it) {
+  for (const auto& [group, state] : it->second.states) {
+    store_.release(state);
+    groups_.release(group);
+  }
+  windows_.erase(it);
+}
+
+void TimeWindows::emit_open(Context& ctx, RowKind kind) {
+  for (auto& [start, window] : windows_) {
+    if (!window.emitted) emit_groups(ctx, start, start + config_.size, window.states, kind);
+  }
+}
+
+bool TimeWindows::evict_oldest(Context& ctx) {
+  if (windows_.empty()) return false;
+  auto it = windows_.begin();
+  if (!it->second.emitted) emit_groups(ctx, it->first, it->first + config_.size, it->second.states, RowKind::Final);
+  drop(it);
+  return true;
+}
+
+void TimeWindows::on_end(EndKind kind, Context& ctx) {
+  if (kind == EndKind::Final || config_.flush_at_end) {
+    emit_open(ctx, RowKind::Final);
+    while (!windows_.empty()) drop(windows_.begin());
+  }
+  flush_late();
+}
+
+void TimeWindows::snapshot_windows(StateWriter& out) const {
+  out.svarint(processing_watermark_);
+  out.count(windows_.size());
+  for (const auto& [start, window] : windows_) {
+    out.svarint(start);
+    out.boolean(window.emitted);
+    out.count(window.states.size());
+    for (const auto& [group, state] : window.states) {
+      out.str(groups_.key(group));
+      store_.snapshot_state(state, out);
+    }
+  }
+}
+
+void TimeWindows::restore_windows(StateReader& in) {
+  processing_watermark_ = in.svarint();
+  size_t n = in.count(3);
+  for (size_t i = 0; i < n; ++i) {
+    Nanos start = in.svarint();
+    Window& window = windows_[start];
+    window.emitted = in.boolean();
+    size_t groups = in.count(2);
+    for (size_t g = 0; g < groups; ++g) {
+      GroupId group = groups_.intern(in.str());
+      groups_.retain(group);
+      window.states[group] = store_.restore_state(in);
+    }
+  }
+}
+
+}  // namespace sp

@@ -1,0 +1,139 @@
+#include "tools/sp-window/window_base.h"
+
+#include <algorithm>
+
+#include "libcommon/errors.h"
+#include "libcommon/state_codec.h"
+#include "libcommon/timestamp.h"
+
+namespace sp {
+
+namespace {
+constexpr uint8_t kStateVersion = 1;
+}
+
+WindowBase::WindowBase(WindowConfig config)
+    : config_(std::move(config)), values_(config_.by, config_.fields), store_(config_.aggs, config_.sketch) {}
+
+void WindowBase::bind_counters(Context& ctx) {
+  if (aggregated_) return;
+  Stats& s = ctx.stats();
+  aggregated_ = &s.counter("aggregated");
+  late_ = &s.counter("late");
+  updates_ = &s.counter("updates");
+  evicted_ = &s.counter("evicted");
+  non_numeric_ = &s.counter("non_numeric_values");
+  store_.count_non_numeric_in(*non_numeric_);
+}
+
+bool WindowBase::read_values(const Record& record, Context& ctx) {
+  bind_counters(ctx);
+  if (!values_.read(ctx.json(), reason_)) {
+    ctx.reject(record, reason_);
+    return false;
+  }
+  return true;
+}
+
+void WindowBase::emit_row(Context& ctx, Nanos start, Nanos end, bool has_times, GroupId group, StateId state,
+                          RowKind kind) {
+  bind_counters(ctx);
+  row_.clear();
+  writer_.reset();
+  writer_.begin_object();
+  char buf[kTimeBufferSize];
+  auto time = [&](const char* name, Nanos t) {
+    writer_.key(name);
+    size_t n = format_time(t, config_.time_out, buf);
+    if (config_.time_out == TimeOutFormat::Rfc3339) writer_.string(std::string_view(buf, n));
+    else writer_.raw(std::string_view(buf, n));
+  };
+  if (has_times) {
+    time("window_start", start);
+    time("window_end", end);
+  }
+  size_t i = 0;
+  for_each_key_part(groups_.key(group), [&](std::string_view part) {
+    writer_.key(config_.by[i++].text());
+    writer_.raw(part);
+  });
+  store_.write(state, writer_);
+  if (kind == RowKind::Update) {
+    writer_.key("update");
+    writer_.boolean(true);
+    ++*updates_;
+  }
+  if (config_.emit != EmitMode::Final) {
+    writer_.key("final");
+    writer_.boolean(kind != RowKind::Partial);
+  }
+  writer_.end_object();
+  ctx.emit(row_);
+}
+
+void WindowBase::send_late(const Record& record, Context& ctx) {
+  bind_counters(ctx);
+  ++*late_;
+  if (config_.late_path.empty()) return;
+  if (!late_sink_) {
+    OutputOptions o{.path = config_.late_path, .truncate_to = late_sink_resume_};
+    late_sink_ = std::make_unique<OutputSink>(std::move(o));
+  }
+  late_sink_->write_line(record.text);
+}
+
+void WindowBase::make_room(Context& ctx, size_t needed) {
+  bind_counters(ctx);
+  while (store_.live() + needed > config_.max_groups) {
+    if (config_.on_overflow == OnOverflow::Error) {
+      throw DataError("more than " + std::to_string(config_.max_groups) +
+                      " open window x group states (--max-groups); raise --max-groups, use shorter windows or "
+                      "fewer --by keys, or pass --on-overflow emit-oldest");
+    }
+    if (!evict_oldest(ctx)) break;
+    ++*evicted_;
+  }
+}
+
+void WindowBase::flush_late() {
+  if (late_sink_) late_sink_->flush();
+}
+
+void WindowBase::sort_groups() {
+  std::sort(sorted_.begin(), sorted_.end(), [](const KeyedState& a, const KeyedState& b) { return a.key < b.key; });
+}
+
+bool WindowBase::early_due(Nanos now) {
+  if (config_.emit != EmitMode::Early) return false;
+  if (last_early_ == kNoTime) {
+    last_early_ = now;
+    return false;
+  }
+  if (now - last_early_ < config_.early_every) return false;
+  last_early_ = now;
+  return true;
+}
+
+void WindowBase::snapshot(StateWriter& out) const {
+  out.u8(kStateVersion);
+  // The --late file's length, so a resumed run cuts what it wrote after this
+  // checkpoint (exactly-once for the side output too).
+  uint64_t late_length = UINT64_MAX;
+  if (late_sink_) {
+    late_sink_->sync();
+    late_length = late_sink_->bytes_written();
+  } else if (late_sink_resume_ != UINT64_MAX) {
+    late_length = late_sink_resume_;
+  }
+  out.u64(late_length);
+  snapshot_windows(out);
+}
+
+void WindowBase::restore(StateReader& in) {
+  if (in.u8() != kStateVersion) throw CheckpointError("checkpoint state has an unknown sp-window state version");
+  late_sink_resume_ = in.u64();
+  restore_windows(in);
+  in.expect_end();
+}
+
+}  // namespace sp
