@@ -1,0 +1,31 @@
+# Docs checks: every option in a tool's --help is in its man page and in the
+# generated bash/zsh/fish completions; the man pages lint clean; the
+# completions work when loaded in each shell.
+set(sp_docs_dir ${PROJECT_SOURCE_DIR}/tests/docs)
+set(sp_docs_bins "")
+foreach(tool ${SP_TOOL_NAMES})
+  list(APPEND sp_docs_bins $<TARGET_FILE:${tool}>)
+  add_test(NAME "docs: ${tool} options in man page and completions"
+    COMMAND bash ${sp_docs_dir}/check_options.sh $<TARGET_FILE:${tool}>
+            ${PROJECT_SOURCE_DIR}/man ${PROJECT_BINARY_DIR}/completions)
+  set_tests_properties("docs: ${tool} options in man page and completions" PROPERTIES LABELS docs)
+endforeach()
+
+find_program(SP_MANDOC mandoc)
+if(SP_MANDOC)
+  add_test(NAME "docs: man pages lint clean"
+    COMMAND bash ${sp_docs_dir}/lint_man.sh ${PROJECT_BINARY_DIR}/man)
+  set_tests_properties("docs: man pages lint clean" PROPERTIES LABELS docs)
+else()
+  message(WARNING "mandoc not found (Debian: apt-get install mandoc): the man page lint test is not registered")
+endif()
+
+if(SP_TOOL_NAMES)
+  foreach(shell bash zsh fish)
+    add_test(NAME "docs: ${shell} completions work"
+      COMMAND bash ${sp_docs_dir}/completion_smoke.sh ${shell}
+              ${PROJECT_BINARY_DIR}/completions ${sp_docs_bins})
+    set_tests_properties("docs: ${shell} completions work" PROPERTIES
+      LABELS docs SKIP_RETURN_CODE 77 TIMEOUT 300)
+  endforeach()
+endif()
