@@ -1,0 +1,60 @@
+// sp-dedup's operator: drops records whose key was seen before (exact, with
+// a 128-bit hash per key, or approximate with a Bloom filter), with optional
+// horizons (--within, --within-records), bounds (--max-keys) and
+// --keep last / --count-field / --duplicates.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "libcommon/operator.h"
+#include "tools/sp-dedup/bloom_filter.h"
+#include "tools/sp-dedup/dedup_options.h"
+#include "tools/sp-dedup/key_extractor.h"
+#include "tools/sp-dedup/seen_table.h"
+
+namespace sp {
+
+class DedupOperator final : public Operator {
+ public:
+  explicit DedupOperator(DedupConfig config);
+
+  void on_record(const Record& record, Context& ctx) override;
+  void on_watermark(Nanos watermark, Context& ctx) override;
+  void on_end(EndKind kind, Context& ctx) override;
+  void snapshot(StateWriter& out) const override;
+  void restore(StateReader& in) override;
+  std::string state_options() const override { return config_.state_options(); }
+  bool wants_json() const override { return extractor_.needs_json(); }
+
+ private:
+  struct Counters {
+    uint64_t* unique;
+    uint64_t* duplicates;
+    uint64_t* no_key;
+    uint64_t* expired;
+    uint64_t* evicted;
+    uint64_t* keys;
+  };
+  void bind(Context& ctx);
+  void on_key(const Record& record, Hash128 key, Context& ctx);
+  void on_key_approx(const Record& record, Hash128 key, Context& ctx);
+  bool is_expired(uint32_t slot, Nanos watermark);
+  // Forgets the key in `slot`, emitting its held record under --keep last.
+  void forget(uint32_t slot, uint64_t& counter, Context& ctx);
+  void emit_held(uint32_t slot, Context& ctx);
+  void expire_oldest(Nanos watermark, Context& ctx);
+  bool has_horizon() const { return config_.within || config_.within_records; }
+
+  DedupConfig config_;
+  KeyExtractor extractor_;
+  std::optional<SeenTable> table_;
+  std::optional<BloomFilter> bloom_;
+  std::optional<Counters> counters_;
+  uint64_t seq_ = 0;          // records handled, for --within-records (kept across runs)
+  std::string problem_;
+  std::string out_;            // a held record with --count-field added
+  std::string count_member_;   // ,"NAME":
+};
+
+}  // namespace sp

@@ -1,0 +1,35 @@
+// The identity of a record: the canonical JSON of its --key fields (as a
+// JSON array) or of the whole record; with --raw, the bytes as they are.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libcommon/json_canonical.h"
+#include "libcommon/json_record.h"
+
+namespace sp {
+
+enum class KeyStatus { Ok, Missing, Invalid };
+
+class KeyExtractor {
+ public:
+  KeyExtractor(std::vector<FieldPath> fields, bool raw) : fields_(std::move(fields)), raw_(raw) {}
+
+  // Whether the record's JSON must be parsed (everything but --raw on the
+  // whole record).
+  bool needs_json() const { return !fields_.empty() || !raw_; }
+
+  // Sets `key` to the key bytes (a view into the record or an internal
+  // buffer, valid until the next call). Missing: `problem` names the absent
+  // field; Invalid: `problem` says what is wrong with the JSON.
+  KeyStatus extract(std::string_view text, JsonRecord& json, std::string_view& key, std::string& problem);
+
+ private:
+  std::vector<FieldPath> fields_;
+  bool raw_;
+  JsonCanonicalizer canonicalizer_;
+  std::string buffer_;
+};
+
+}  // namespace sp
