@@ -1,6 +1,6 @@
 // sp-parse: text formats into sp's record model (one JSON object per line).
 #include "libcommon/driver.h"
-#include "tools/sp-parse/json_source.h"
+#include "tools/sp-parse/formats.h"
 
 namespace {
 
@@ -15,6 +15,8 @@ See sp-parse(1) and sp(7).)";
 
 int main(int argc, char** argv) {
   sp::ToolCli cli("sp-parse", "Parse records into NDJSON, one JSON object per line", kExamples, sp::kFeatureAll);
+  sp::FormatOptions formats;
+  sp::add_format_options(cli.app(), formats);
   if (int rc = cli.parse(argc, argv); rc >= 0) return rc;
-  return sp::run_tool(cli, [] { return std::make_unique<sp::JsonPassThrough>(); });
+  return sp::run_tool(cli, [&] { return sp::make_format_operator(formats); });
 }

@@ -1,0 +1,124 @@
+#include "tools/sp-parse/text_source.h"
+
+#include "libcommon/cli.h"
+#include "libcommon/errors.h"
+#include "libcommon/json_writer.h"
+#include "libcommon/state_codec.h"
+#include "tools/sp-parse/reader_state.h"
+#include "tools/sp-parse/sniff.h"
+
+namespace sp {
+
+void write_record_json(const ParsedRecord& record, std::string& out) {
+  out.push_back('{');
+  bool first = true;
+  for (const Field& f : record.fields) {
+    if (!first) out.push_back(',');
+    first = false;
+    append_json_string(out, f.name);
+    out.push_back(':');
+    switch (f.kind) {
+      case ValueKind::String: append_json_string(out, f.value); break;
+      case ValueKind::Null: out.append("null"); break;
+      case ValueKind::Number:
+      case ValueKind::Bool:
+      case ValueKind::Json: out.append(f.value); break;
+    }
+  }
+  out.push_back('}');
+}
+
+TextSource::TextSource(std::string format, ReaderFactory make, Nanos pending_timeout)
+    : requested_(format), make_(std::move(make)), pending_timeout_(pending_timeout) {
+  if (requested_ != "auto") {
+    format_ = requested_;
+    reader_ = make_(format_);
+  }
+}
+
+void TextSource::choose(std::string_view first_line) {
+  format_ = sniff_format(first_line);
+  report("sp-parse", "--from auto: detected " + format_);
+  if (format_ == "json")
+    json_mode_ = true;
+  else
+    reader_ = make_(format_);
+}
+
+void TextSource::on_record(const Record& record, Context& ctx) {
+  ctx_ = &ctx;
+  last_input_ = ctx.now();
+  if (format_.empty()) choose(record.text);
+  if (json_mode_) {
+    if (auto error = json_.load(record.text)) {
+      ctx.reject(record, std::string("invalid JSON: ") + simdjson::error_message(error));
+    } else if (!json_.validate_object(reason_)) {
+      ctx.reject(record, reason_);
+    } else {
+      ctx.emit(record.text);
+    }
+    return;
+  }
+  reader_->feed(record, *this);
+  count_joined();
+}
+
+void TextSource::count_joined() {
+  Stats& s = ctx_->stats();
+  uint64_t done = s.records_out + s.rejected;
+  if (s.records_in > done) s.counter("lines_joined") = s.records_in - done;
+  else if (s.get("lines_joined") != 0) s.counter("lines_joined") = 0;
+}
+
+void TextSource::on_idle(Nanos now, Context& ctx) {
+  if (!reader_ || pending_timeout_ <= 0 || !reader_->has_pending()) return;
+  if (now - last_input_ < pending_timeout_) return;
+  ctx_ = &ctx;
+  reader_->finish(*this);
+  count_joined();
+}
+
+void TextSource::on_end(EndKind kind, Context& ctx) {
+  // Suspend: a held-back record stays in the checkpoint for the next run.
+  if (!reader_ || kind == EndKind::Suspend) return;
+  ctx_ = &ctx;
+  reader_->finish(*this);
+  count_joined();
+}
+
+void TextSource::on_parsed(ParsedRecord& record) {
+  out_.clear();
+  write_record_json(record, out_);
+  ctx_->emit(out_);
+}
+
+void TextSource::on_bad(const Record& where, std::string_view reason) { ctx_->reject(where, reason); }
+
+void TextSource::snapshot(StateWriter& out) const {
+  out.str(format_);
+  auto* state = dynamic_cast<const ReaderState*>(reader_.get());
+  out.boolean(state != nullptr);
+  if (state) state->save(out);
+}
+
+void TextSource::restore(StateReader& in) {
+  std::string format(in.str());
+  if (requested_ == "auto" && !format.empty() && format_ != format) {
+    format_.clear();
+    reader_.reset();
+    json_mode_ = false;
+    if (format == "json") {
+      format_ = format;
+      json_mode_ = true;
+    } else {
+      format_ = format;
+      reader_ = make_(format_);
+    }
+  }
+  bool has_state = in.boolean();
+  auto* state = dynamic_cast<ReaderState*>(reader_.get());
+  if (has_state != (state != nullptr)) throw CheckpointError("checkpoint state does not match --from " + requested_);
+  if (state) state->load(in);
+}
+
+}  // namespace sp
