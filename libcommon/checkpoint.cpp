@@ -237,6 +237,7 @@ Checkpoint parse_checkpoint(std::string_view bytes, const std::string& name) {
     c.input_line = r.u64();
     c.has_output_length = r.boolean();
     c.output_length = r.u64();
+    if (!c.has_output_length && c.output_length != 0) throw CheckpointError("output length without output");
     c.watermark = r.i64();
     c.created_at = r.i64();
     c.epoch = r.u64();

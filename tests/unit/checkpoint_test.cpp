@@ -209,6 +209,20 @@ TEST_CASE("checkpoint errors name the file and the problem", "[checkpoint]") {
     reseal(bytes);
     CHECK_THROWS_WITH(sp::parse_checkpoint(bytes, "ckpt"), Catch::Contains("is corrupt (malformed fields)"));
   }
+  SECTION("an output length while there is no output (the fuzzer found it)") {
+    Checkpoint c = sample();
+    c.has_output_length = false;
+    std::string bytes = sp::serialize_checkpoint(c);
+    Checkpoint with = c;
+    with.has_output_length = true;
+    std::string with_bytes = sp::serialize_checkpoint(with);
+    // Same layout; only the flag byte differs. Clear it but keep the length.
+    size_t flag = 0;
+    while (bytes[flag] == with_bytes[flag]) ++flag;
+    with_bytes[flag] = 0;
+    reseal(with_bytes);
+    CHECK_THROWS_WITH(sp::parse_checkpoint(with_bytes, "ckpt"), Catch::Contains("is corrupt (malformed fields)"));
+  }
   SECTION("a missing file is an I/O error") {
     CHECK_THROWS_AS(sp::read_checkpoint(dir.file("nope")), IoError);
     CHECK_THROWS_WITH(sp::read_checkpoint(dir.file("nope")), Catch::Contains("No such file"));
