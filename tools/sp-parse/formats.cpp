@@ -2,9 +2,12 @@
 
 #include "libcommon/csv_reader.h"
 #include "libcommon/errors.h"
+#include "tools/sp-parse/access_log.h"
 #include "tools/sp-parse/csv_format.h"
 #include "tools/sp-parse/json_source.h"
 #include "tools/sp-parse/logfmt_reader.h"
+#include "tools/sp-parse/regex_reader.h"
+#include "tools/sp-parse/syslog.h"
 #include "tools/sp-parse/text_source.h"
 
 namespace sp {
@@ -61,8 +64,20 @@ std::unique_ptr<FormatReader> make_format_reader(std::string_view format, const 
     reader = std::make_unique<CsvFormatReader>(std::move(csv));
   } else if (format == "logfmt") {
     reader = std::make_unique<LogfmtReader>();
+  } else if (format == "regex") {
+    reader = std::make_unique<RegexReader>(o.regex);
+  } else if (format == "nginx-combined") {
+    reader = std::make_unique<AccessLogReader>(AccessLogFormat::NginxCombined);
+  } else if (format == "apache-common") {
+    reader = std::make_unique<AccessLogReader>(AccessLogFormat::ApacheCommon);
+  } else if (format == "apache-combined") {
+    reader = std::make_unique<AccessLogReader>(AccessLogFormat::ApacheCombined);
+  } else if (format == "syslog-rfc5424") {
+    reader = std::make_unique<Syslog5424Reader>();
+  } else if (format == "syslog-rfc3164") {
+    reader = std::make_unique<Syslog3164Reader>();
   } else {
-    throw UsageError("--from " + std::string(format) + " is not supported yet");
+    throw UsageError("--from " + std::string(format) + ": not a text format");
   }
   return reader;
 }
