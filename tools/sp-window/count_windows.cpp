@@ -45,6 +45,7 @@ void CountWindows::on_record(const Record& record, Context& ctx) {
   if (!read_values(record, ctx)) return;
   const Nanos t = record_time(record, ctx);
   const GroupId group = groups_.intern(values_.group_key());
+  groups_.retain(group);  // held while this record is handled (eviction may run)
   auto found = groups_state_.find(group);
   uint64_t seen = found == groups_state_.end() ? 0 : found->second.records;
   if (seen % config_.count_advance == 0) {
@@ -70,6 +71,7 @@ void CountWindows::on_record(const Record& record, Context& ctx) {
       emit(id, RowKind::Partial, ctx);
     }
   }
+  groups_.release(group);
   if (config_.emit == EmitMode::Early && early_due(ctx.now())) emit_all_open(RowKind::Partial, ctx);
 }
 

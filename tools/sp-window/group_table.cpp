@@ -24,10 +24,6 @@ void GroupTable::release(GroupId id) {
   if (--entries_[id].users == 0) forget(id);
 }
 
-void GroupTable::drop_if_unused(GroupId id) {
-  if (entries_[id].users == 0) forget(id);
-}
-
 void GroupTable::forget(GroupId id) {
   index_.erase(std::string_view(entries_[id].key));
   entries_[id].key.clear();

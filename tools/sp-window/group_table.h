@@ -16,13 +16,11 @@ using GroupId = uint32_t;
 
 class GroupTable {
  public:
-  // The id of `key`, added (with no users) when new.
+  // The id of `key`, added (with no users) when new: retain() it at once.
   GroupId intern(std::string_view key);
   void retain(GroupId id) { ++entries_[id].users; }
   // Drops a user; forgets the key when it has none left.
   void release(GroupId id);
-  // Forgets a key interned but never retained.
-  void drop_if_unused(GroupId id);
   std::string_view key(GroupId id) const { return entries_[id].key; }
   size_t size() const { return index_.size(); }
 

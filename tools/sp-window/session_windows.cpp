@@ -39,8 +39,8 @@ void SessionWindows::on_record(const Record& record, Context& ctx) {
   const Nanos t = record_time(record, ctx);
   const Nanos wm = config_.processing_time ? processing_watermark_ : ctx.watermark();
   const Nanos gap = config_.size;
-  make_room(ctx);
   const GroupId group = groups_.intern(values_.group_key());
+  groups_.retain(group);  // held while this record is handled (eviction may run)
 
   // Sessions this record's interval [t, t + gap) touches.
   matches_.clear();
@@ -54,9 +54,10 @@ void SessionWindows::on_record(const Record& record, Context& ctx) {
   if (matches_.empty()) {
     if (wm != kNoTime && t + gap + config_.allowed_lateness <= wm) {
       send_late(record, ctx);
-      groups_.drop_if_unused(group);
+      groups_.release(group);
       return;
     }
+    make_room(ctx);
     target = create(group, t);
     Session& s = sessions_[target];
     s.emitted = wm != kNoTime && end_of(s) <= wm;
@@ -84,6 +85,7 @@ void SessionWindows::on_record(const Record& record, Context& ctx) {
   Session& s = sessions_[target];
   store_.add(s.state, values_, t);
   ++*aggregated_;
+  groups_.release(group);
   if (s.emitted) {
     emit_row(ctx, s.start, end_of(s), true, s.group, s.state, RowKind::Update);
   } else if (config_.emit == EmitMode::Update) {

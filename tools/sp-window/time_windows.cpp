@@ -32,8 +32,14 @@ void TimeWindows::on_record(const Record& record, Context& ctx) {
   const Nanos t = record_time(record, ctx);
   const Nanos wm = config_.processing_time ? processing_watermark_ : ctx.watermark();
   windows_of(t);
-  make_room(ctx, starts_.size());
   const GroupId group = groups_.intern(values_.group_key());
+  groups_.retain(group);  // held while this record is handled (eviction may run)
+  size_t needed = 0;
+  for (Nanos start : starts_) {
+    auto it = windows_.find(start);
+    if (it == windows_.end() || !it->second.states.contains(group)) ++needed;
+  }
+  if (needed > 0) make_room(ctx, needed);
   bool aggregated = false;
   for (Nanos start : starts_) {
     const Nanos end = start + config_.size;
@@ -58,8 +64,8 @@ void TimeWindows::on_record(const Record& record, Context& ctx) {
     ++*aggregated_;
   } else {
     send_late(record, ctx);
-    groups_.drop_if_unused(group);
   }
+  groups_.release(group);
   if (config_.processing_time) {
     if (processing_watermark_ == kNoTime || t > processing_watermark_) processing_watermark_ = t;
     advance(processing_watermark_, ctx);
