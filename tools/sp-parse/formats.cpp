@@ -6,6 +6,7 @@
 #include "tools/sp-parse/csv_format.h"
 #include "tools/sp-parse/json_source.h"
 #include "tools/sp-parse/logfmt_reader.h"
+#include "tools/sp-parse/multiline.h"
 #include "tools/sp-parse/regex_reader.h"
 #include "tools/sp-parse/syslog.h"
 #include "tools/sp-parse/text_source.h"
@@ -79,6 +80,7 @@ std::unique_ptr<FormatReader> make_format_reader(std::string_view format, const 
   } else {
     throw UsageError("--from " + std::string(format) + ": not a text format");
   }
+  if (!o.multiline_start.empty()) reader = std::make_unique<MultilineReader>(std::move(reader), o.multiline_start);
   return reader;
 }
 

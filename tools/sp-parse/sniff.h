@@ -1,12 +1,21 @@
-// sp-parse --from auto: which format a line is in, from its shape.
+// sp-parse --from auto: which format a line is in, from its shape. Only the
+// first line is looked at, so tailing starts at once; the choice holds for
+// the whole input. In order:
+//   '{'                                   json
+//   <PRI>VERSION SP                       syslog-rfc5424
+//   <PRI>, or a syslog timestamp first    syslog-rfc3164
+//   parses as nginx-combined              nginx-combined (= apache-combined)
+//   parses as apache-common               apache-common
+//   logfmt with >= 2 key=value pairs      logfmt
+//   has a tab                             tsv
+//   has a comma                           csv
+// Anything else is a usage error asking for --from.
 #pragma once
 #include <string>
 #include <string_view>
 
 namespace sp {
 
-// One of: json, syslog-rfc5424, syslog-rfc3164, nginx-combined,
-// apache-common, logfmt, tsv, csv. Throws UsageError when nothing fits.
 std::string sniff_format(std::string_view first_line);
 
 }  // namespace sp
