@@ -41,6 +41,16 @@ bool BloomFilter::test_and_add(Hash128 key) {
   return all_set;
 }
 
+bool BloomFilter::contains(Hash128 key) const {
+  uint64_t h = key.low;
+  const uint64_t step = key.high | 1;
+  for (uint32_t i = 0; i < hashes_; ++i, h += step) {
+    uint64_t bit = static_cast<uint64_t>((static_cast<unsigned __int128>(h) * bits_) >> 64);
+    if ((words_[bit >> 6] & (uint64_t{1} << (bit & 63))) == 0) return false;
+  }
+  return true;
+}
+
 double BloomFilter::estimated_fp_rate() const {
   double k = hashes_;
   return std::pow(1.0 - std::exp(-k * static_cast<double>(added_) / static_cast<double>(bits_)), k);

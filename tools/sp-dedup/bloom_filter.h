@@ -24,6 +24,8 @@ class BloomFilter {
   // Adds the key; returns true when every bit was already set (the key was
   // probably seen before).
   bool test_and_add(Hash128 key);
+  // Whether the key tests as seen, without adding it.
+  bool contains(Hash128 key) const;
 
   uint64_t bits() const { return bits_; }
   uint32_t hashes() const { return hashes_; }
