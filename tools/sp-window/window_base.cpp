@@ -75,11 +75,16 @@ void WindowBase::send_late(const Record& record, Context& ctx) {
   bind_counters(ctx);
   ++*late_;
   if (config_.late_path.empty()) return;
-  if (!late_sink_) {
-    OutputOptions o{.path = config_.late_path, .truncate_to = late_sink_resume_};
-    late_sink_ = std::make_unique<OutputSink>(std::move(o));
-  }
+  open_late();
   late_sink_->write_line(record.text);
+}
+
+// Opened on first use (after any restore, which says where to resume), and
+// at the end of input at the latest, so the file exists even when empty.
+void WindowBase::open_late() {
+  if (late_sink_ || config_.late_path.empty()) return;
+  OutputOptions o{.path = config_.late_path, .truncate_to = late_sink_resume_};
+  late_sink_ = std::make_unique<OutputSink>(std::move(o));
 }
 
 void WindowBase::make_room(Context& ctx, size_t needed) {
@@ -96,6 +101,7 @@ void WindowBase::make_room(Context& ctx, size_t needed) {
 }
 
 void WindowBase::flush_late() {
+  open_late();
   if (late_sink_) late_sink_->flush();
 }
 

@@ -74,6 +74,7 @@ class WindowBase : public Operator {
     KeyedState(std::string_view k, GroupId g, StateId s) : key(k), group(g), state(s) {}
   };
   void sort_groups();
+  void open_late();
   void bind_counters(Context& ctx);
   std::vector<KeyedState> sorted_;
 
