@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <vector>
 
 #include "libcommon/json_writer.h"
 #include "libcommon/timestamp.h"
@@ -28,7 +29,9 @@ void append_int(std::string& out, Int value, int min_digits = 1) {
 
 void append_hex(std::string& out, uint64_t value, int digits) {
   static constexpr char kHex[] = "0123456789abcdef";
-  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
+  char buf[16];
+  for (int i = digits - 1; i >= 0; --i, value >>= 4) buf[i] = kHex[value & 0xF];
+  out.append(buf, static_cast<size_t>(digits));
 }
 
 // Always two decimals ("0.00", "12.30"), so the field reads as the same
@@ -84,6 +87,24 @@ void append_request_path(std::string& out, const Event& e) {
 
 // --- ndjson ---------------------------------------------------------------
 
+// The catalog's strings as JSON strings, escaped once rather than per record.
+struct JsonCatalog {
+  std::vector<std::vector<std::string>> cities;  // [country][city]
+  std::vector<std::string> user_agents;
+
+  JsonCatalog() {
+    for (const auto& country : countries()) {
+      auto& names = cities.emplace_back();
+      for (auto city : country.cities) append_json_string(names.emplace_back(), city);
+    }
+    for (const auto& ua : sp::gen::user_agents()) append_json_string(user_agents.emplace_back(), ua.text);
+  }
+  static const JsonCatalog& get() {
+    static const JsonCatalog catalog;
+    return catalog;
+  }
+};
+
 void write_ndjson(const Event& e, std::string& out) {
   out += "{\"ts\":\"";
   append_ts(out, e.ts);
@@ -101,10 +122,11 @@ void write_ndjson(const Event& e, std::string& out) {
   append_int(out, e.latency_ms);
   out += ",\"country\":\"";
   out += country_code(e);
+  const auto& json = JsonCatalog::get();
   out += "\",\"city\":";
-  append_json_string(out, city_name(e));
+  out += json.cities[e.country][e.city];
   out += ",\"ua\":";
-  append_json_string(out, ua_text(e));
+  out += json.user_agents[e.user_agent];
   out += '}';
 }
 

@@ -1,4 +1,6 @@
 // sp-gen: deterministic synthetic events for demos, tests and benchmarks.
+#include <iostream>
+
 #include "libcommon/cli.h"
 #include "libcommon/errors.h"
 #include "libcommon/output.h"
@@ -23,6 +25,14 @@ disorder bound (between it and 10x it; 1m when there is no --disorder);
 retry would. --stats counts records_out, duplicates_generated and
 late_generated.)";
 
+// Digits only: CLI11 would otherwise wrap "-1" around into a huge unsigned.
+const CLI::Validator kWholeNumber(
+    [](std::string& text) -> std::string {
+      if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) return {};
+      return "expected a whole number (0, 1, 2, ...), got '" + text + "'";
+    },
+    "", "whole number");
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -32,11 +42,13 @@ int main(int argc, char** argv) {
   CLI::App& app = cli.app();
   const auto group = "Generation";
   app.add_option("-n,--count", args.count, "Write N records (default 10; unbounded with --rate)")
-      ->type_name("N")->group(group);
-  app.add_option("--seed", args.seed, "Seed of the pseudo-random sequence (default 1)")->type_name("S")->group(group);
+      ->type_name("N")->check(kWholeNumber)->group(group);
+  app.add_option("--seed", args.seed, "Seed of the pseudo-random sequence (default 1)")
+      ->type_name("S")->check(kWholeNumber)->group(group);
   app.add_option("--rate", args.rate, "Pace output live at N records per second (N/s, N/m, N/h)")
       ->type_name("N/s")->group(group);
-  app.add_option("--keys", args.keys, "Number of distinct users (default 1000)")->type_name("K")->group(group);
+  app.add_option("--keys", args.keys, "Number of distinct users (default 1000)")
+      ->type_name("K")->check(kWholeNumber)->group(group);
   app.add_option("--zipf", args.zipf, "Skew of users: Zipf exponent, 0 = uniform (default 1.1)")
       ->type_name("S")->group(group);
   app.add_option("--dup-rate", args.dup_rate, "Probability a record repeats a recent one exactly (default 0)")
@@ -57,6 +69,7 @@ int main(int argc, char** argv) {
     return sp::gen::run(args, cli.common());
   } catch (const sp::UsageError& e) {
     sp::report("sp-gen", e.what());
+    std::cerr << "Run 'sp-gen --help' for usage.\n";
     return sp::kExitUsage;
   } catch (const sp::IoError& e) {
     sp::report("sp-gen", e.what());

@@ -13,6 +13,19 @@
 
 namespace sp::gen {
 
+namespace {
+
+// parse_duration's message, prefixed with the option it came from.
+Nanos duration_option(const char* option, const std::string& text) {
+  try {
+    return parse_duration(text);
+  } catch (const UsageError& e) {
+    throw UsageError(std::string(option) + ": " + e.what());
+  }
+}
+
+}  // namespace
+
 GenOptions resolve_options(const GenArgs& args, Nanos now_wall) {
   GenOptions o;
   o.seed = args.seed;
@@ -20,9 +33,9 @@ GenOptions resolve_options(const GenArgs& args, Nanos now_wall) {
   o.zipf = args.zipf;
   o.dup_rate = args.dup_rate;
   o.late_rate = args.late_rate;
-  if (!args.disorder.empty()) o.disorder = parse_duration(args.disorder);
+  if (!args.disorder.empty()) o.disorder = duration_option("--disorder", args.disorder);
   if (!args.interval.empty()) {
-    o.interval = parse_duration(args.interval);
+    o.interval = duration_option("--interval", args.interval);
   } else if (!args.rate.empty()) {
     o.interval = parse_rate(args.rate).spacing();  // event time keeps pace with the wall clock
   }
