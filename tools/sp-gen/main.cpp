@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
       ->type_name("DUR")->group(group);
   app.add_option("--late-rate", args.late_rate, "Probability a record is older than the disorder bound (default 0)")
       ->type_name("P")->group(group);
-  app.add_option("--start", args.start, "Event time of the first record: RFC 3339 or 'now' (default 2026-01-01T00:00:00Z)")
+  app.add_option("--start", args.start, "Where event time starts: RFC 3339 or 'now' (default 2026-01-01T00:00:00Z)")
       ->type_name("TIME")->group(group);
   app.add_option("--interval", args.interval, "Event-time step between records (default 100ms; with --rate, 1/N s)")
       ->type_name("DUR")->group(group);
@@ -72,7 +72,9 @@ int main(int argc, char** argv) {
     std::cerr << "Run 'sp-gen --help' for usage.\n";
     return sp::kExitUsage;
   } catch (const sp::IoError& e) {
-    sp::report("sp-gen", e.what());
+    std::string_view what = e.what();
+    if (what.starts_with("sp: ")) what.remove_prefix(4);  // we name the tool ourselves
+    sp::report("sp-gen", what);
     return sp::kExitDataOrIo;
   }
 }
