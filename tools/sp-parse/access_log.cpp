@@ -110,9 +110,13 @@ bool AccessLogReader::parse(std::string_view text, ParsedRecord& r, std::string&
     c.i = static_cast<size_t>(close - c.p) + 1;
   }
   if (!space(c) || !quoted(c, arena_, request)) return fail(error, c, "quoted request");
-  if (!space(c) || !token(c, status) || !all_digits(status)) return fail(error, c, "status (digits)");
-  if (!space(c) || !token(c, bytes) || !(bytes == "-" || all_digits(bytes)))
-    return fail(error, c, "body_bytes_sent (digits or -)");
+  if (!space(c)) return fail(error, c, "a space before status");
+  size_t at = c.i;
+  if (!token(c, status) || !all_digits(status)) return fail(error, Cursor{c.p, c.n, at}, "status (digits)");
+  if (!space(c)) return fail(error, c, "a space before body_bytes_sent");
+  at = c.i;
+  if (!token(c, bytes) || !(bytes == "-" || all_digits(bytes)))
+    return fail(error, Cursor{c.p, c.n, at}, "body_bytes_sent (digits or -)");
   if (combined) {
     if (!space(c) || !quoted(c, arena_, referer)) return fail(error, c, "quoted http_referer");
     if (!space(c) || !quoted(c, arena_, agent)) return fail(error, c, "quoted http_user_agent");

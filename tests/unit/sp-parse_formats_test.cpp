@@ -1,0 +1,332 @@
+// sp-parse's format readers, driven line by line as the driver does (CR
+// stripped, empty lines skipped but counted in offsets and line numbers).
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "libcommon/errors.h"
+#include "libcommon/state_codec.h"
+#include "tools/sp-parse/access_log.h"
+#include "tools/sp-parse/csv_format.h"
+#include "tools/sp-parse/formats.h"
+#include "tools/sp-parse/logfmt_reader.h"
+#include "tools/sp-parse/multiline.h"
+#include "tools/sp-parse/regex_reader.h"
+#include "tools/sp-parse/sniff.h"
+#include "tools/sp-parse/syslog.h"
+#include "tools/sp-parse/text_source.h"
+
+using namespace sp;
+
+namespace {
+
+struct Collect : RecordSink {
+  std::vector<std::string> out;  // JSON of good records, "BAD line N: reason | raw" of bad ones
+  void on_parsed(ParsedRecord& r) override {
+    std::string json;
+    write_record_json(r, json);
+    out.push_back(json);
+  }
+  void on_bad(const Record& where, std::string_view reason) override {
+    out.push_back("BAD line " + std::to_string(where.line) + " @" + std::to_string(where.offset) + ": " +
+                  std::string(reason) + " | " + std::string(where.text));
+  }
+};
+
+// Feeds `input` as the driver would.
+void drive(FormatReader& reader, std::string_view input, Collect& sink, bool finish = true) {
+  std::vector<std::string> keep;  // the reader may keep views only until the next line
+  uint64_t offset = 0, line = 0;
+  while (offset < input.size()) {
+    size_t nl = input.find('\n', offset);
+    size_t end = nl == std::string_view::npos ? input.size() : nl;
+    size_t text_end = end > offset && input[end - 1] == '\r' ? end - 1 : end;
+    ++line;
+    if (text_end > offset) {
+      std::string text(input.substr(offset, text_end - offset));
+      reader.feed(Record{text, offset, line, kNoTime}, sink);
+    }
+    offset = nl == std::string_view::npos ? input.size() : nl + 1;
+  }
+  if (finish) reader.finish(sink);
+}
+
+std::vector<std::string> run(FormatReader& reader, std::string_view input) {
+  Collect c;
+  drive(reader, input, c);
+  return c.out;
+}
+
+using Lines = std::vector<std::string>;
+
+std::unique_ptr<FormatReader> csv(CsvFormatOptions o = {}) { return std::make_unique<CsvFormatReader>(std::move(o)); }
+
+}  // namespace
+
+// ---- CSV ----
+
+TEST_CASE("csv: header names the fields, values are strings", "[sp-parse]") {
+  auto r = csv();
+  CHECK(run(*r, "a,b\n1,x y\n\"2\",\"\"\n") == Lines{R"({"a":"1","b":"x y"})", R"({"a":"2","b":""})"});
+}
+
+TEST_CASE("csv: line ends inside quotes are kept, CRLF and empty lines included", "[sp-parse]") {
+  auto r = csv();
+  CHECK(run(*r, "a,b\r\n\"x\r\n\r\ny\",2\r\n") == Lines{R"({"a":"x\r\n\r\ny","b":"2"})"});
+  auto r2 = csv();
+  CHECK(run(*r2, "a,b\n\"x\n\n\ny\",2\n3,4") == Lines{R"({"a":"x\n\n\ny","b":"2"})", R"({"a":"3","b":"4"})"});
+}
+
+TEST_CASE("csv: a row with the wrong field count is bad, naming the counts", "[sp-parse]") {
+  auto r = csv();
+  CHECK(run(*r, "a,b,c\n1,2\n1,2,3,4\n1,2,3\n") ==
+        Lines{"BAD line 2 @6: row has 2 fields, the header has 3 | 1,2",
+              "BAD line 3 @10: row has 4 fields, the header has 3 | 1,2,3,4", R"({"a":"1","b":"2","c":"3"})"});
+  auto r2 = csv({.header = false, .columns = {"x", "y"}});
+  CHECK(run(*r2, "1\n1,2\n") == Lines{"BAD line 1 @0: row has 1 field, --columns names 2 | 1", R"({"x":"1","y":"2"})"});
+}
+
+TEST_CASE("csv: a bad multi-line row is one dead letter with all its lines", "[sp-parse]") {
+  auto r = csv();
+  CHECK(run(*r, "a\n\"x\ny\"z\nok\n\"open\nend") ==
+        Lines{"BAD line 2 @2: 'z' after the closing quote of field 1 (a quote inside a quoted field must be doubled) | "
+              "\"x\ny\"z",
+              R"({"a":"ok"})", "BAD line 5 @12: quoted field 1 is not closed at the end of the input | \"open\nend"});
+}
+
+TEST_CASE("csv: --no-header, --columns, positional names, duplicate and empty header names, BOM", "[sp-parse]") {
+  auto a = csv({.header = false});
+  CHECK(run(*a, "1,2\n3\n") == Lines{R"({"1":"1","2":"2"})", R"({"1":"3"})"});
+  auto b = csv({.header = false, .columns = {"x", "y"}});
+  CHECK(run(*b, "1,2\n") == Lines{R"({"x":"1","y":"2"})"});
+  auto c = csv({.header = true, .columns = {"x", "y"}});  // --columns replaces the header row
+  CHECK(run(*c, "a,b\n1,2\n") == Lines{R"({"x":"1","y":"2"})"});
+  auto d = csv();
+  CHECK(run(*d, "\xEF\xBB\xBF" "a,a,,a\n1,2,3,4\n") == Lines{R"({"a":"1","a_2":"2","3":"3","a_3":"4"})"});
+  auto e = csv({.delimiter = ';'});
+  CHECK(run(*e, "a;b\n\"1;2\";3\n") == Lines{R"({"a":"1;2","b":"3"})"});
+}
+
+TEST_CASE("csv: header and an open quoted field survive a checkpoint", "[sp-parse]") {
+  CsvFormatReader a(CsvFormatOptions{});
+  Collect c;
+  drive(a, "a,b\n\"x\n", c, false);
+  CHECK(c.out.empty());
+  CHECK(a.has_pending());
+  StateWriter w;
+  a.save(w);
+  std::string bytes = w.take();
+  CsvFormatReader b(CsvFormatOptions{});
+  StateReader r(bytes);
+  b.load(r);
+  r.expect_end();
+  std::string line = "y\",2";
+  b.feed(Record{line, 7, 3, kNoTime}, c);
+  CHECK(c.out == Lines{R"({"a":"x\ny","b":"2"})"});
+}
+
+// ---- logfmt ----
+
+TEST_CASE("logfmt: pairs, quoted values with escapes, bare keys, repeated keys", "[sp-parse]") {
+  LogfmtReader r;
+  CHECK(run(r, "level=info msg=\"disk \\\"sda\\\" full\\n\" empty= debug path=/a=b\n") ==
+        Lines{R"({"level":"info","msg":"disk \"sda\" full\n","empty":"","debug":true,"path":"/a=b"})"});
+  CHECK(run(r, "a=1 b=2 a=3\n") == Lines{R"({"a":"3","b":"2"})"});
+  CHECK(run(r, "u=\"\\u00e9\\ud83d\\ude00\"\n") == Lines{"{\"u\":\"\xC3\xA9\xF0\x9F\x98\x80\"}"});
+}
+
+TEST_CASE("logfmt: bad records say why", "[sp-parse]") {
+  LogfmtReader r;
+  CHECK(run(r, "=x\n") == Lines{"BAD line 1 @0: no key before '=' at column 1 | =x"});
+  CHECK(run(r, "a=\"open\n") == Lines{"BAD line 1 @0: unterminated quoted value of key a | a=\"open"});
+  CHECK(run(r, "a=\"x\"y\n") ==
+        Lines{"BAD line 1 @0: unexpected text after the closing quote of key a at column 6 | a=\"x\"y"});
+  CHECK(run(r, "   \n") == Lines{"BAD line 1 @0: no key=value pairs |    "});
+}
+
+// ---- regex ----
+
+TEST_CASE("regex: named groups become fields, unmatched groups null, non-matching lines bad", "[sp-parse]") {
+  RegexReader r(R"(^(?P<level>[A-Z]+) (\d+) (?P<msg>.*?)(?: id=(?P<id>\d+))?$)");
+  CHECK(run(r, "INFO 12 started id=7\nWARN 3 slow\nnope\n") ==
+        Lines{R"({"level":"INFO","msg":"started","id":"7"})", R"({"level":"WARN","msg":"slow","id":null})",
+              "BAD line 3 @33: does not match --regex | nope"});
+  CHECK_THROWS_AS(RegexReader("(unclosed"), UsageError);
+  CHECK_THROWS_WITH(RegexReader("(\\d+)"), Catch::Contains("no named group"));
+}
+
+// ---- access logs ----
+
+TEST_CASE("nginx-combined: nginx variable names, numbers typed, '-' is null", "[sp-parse]") {
+  AccessLogReader r(AccessLogFormat::NginxCombined);
+  CHECK(run(r,
+            "203.0.113.82 - u14 [01/Jan/2026:00:00:00 +0000] \"GET /search?q=a+b HTTP/1.1\" 200 4310 "
+            "\"https://shop.example.com/\" \"Mozilla/5.0 (X11)\"\n") ==
+        Lines{R"({"remote_addr":"203.0.113.82","remote_user":"u14","time_local":"01/Jan/2026:00:00:00 +0000",)"
+              R"("request":"GET /search?q=a+b HTTP/1.1","method":"GET","path":"/search?q=a+b","protocol":"HTTP/1.1",)"
+              R"j("status":200,"body_bytes_sent":4310,"http_referer":"https://shop.example.com/","http_user_agent":"Mozilla/5.0 (X11)"})j"});
+  CHECK(run(r, "::1 - - [10/Oct/2000:13:55:36 -0700] \"-\" 400 0 \"-\" \"-\"\n") ==
+        Lines{R"({"remote_addr":"::1","remote_user":null,"time_local":"10/Oct/2000:13:55:36 -0700","request":null,)"
+              R"("method":null,"path":null,"protocol":null,"status":400,"body_bytes_sent":0,"http_referer":null,"http_user_agent":null})"});
+  // nginx escapes odd bytes as \xHH (kept); Apache escapes quotes as \" (decoded)
+  CHECK(run(r, "1.2.3.4 - - [t] \"\\x16\\x03\" 400 007 \"a\\\"b\" \"c\"\n") ==
+        Lines{R"({"remote_addr":"1.2.3.4","remote_user":null,"time_local":"t","request":"\\x16\\x03","method":null,)"
+              R"("path":null,"protocol":null,"status":400,"body_bytes_sent":7,"http_referer":"a\"b","http_user_agent":"c"})"});
+}
+
+TEST_CASE("access logs: bad lines name the field and column", "[sp-parse]") {
+  AccessLogReader r(AccessLogFormat::NginxCombined);
+  CHECK(run(r, "1.2.3.4 - - [t] \"GET / HTTP/1.1\" OK 1 \"-\" \"-\"\n") ==
+        Lines{"BAD line 1 @0: expected status (digits) at column 34 | 1.2.3.4 - - [t] \"GET / HTTP/1.1\" OK 1 \"-\" \"-\""});
+  CHECK(run(r, "1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\" 0.003\n").at(0).find(
+            "unexpected text after http_user_agent at column 48") != std::string::npos);
+  CHECK(run(r, "1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1\n").at(0).find("expected quoted http_referer") !=
+        std::string::npos);
+}
+
+TEST_CASE("apache-common and apache-combined", "[sp-parse]") {
+  AccessLogReader common(AccessLogFormat::ApacheCommon);
+  CHECK(run(common, "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326\n") ==
+        Lines{R"({"remote_addr":"127.0.0.1","remote_logname":null,"remote_user":"frank","time_local":"10/Oct/2000:13:55:36 -0700",)"
+              R"("request":"GET /apache_pb.gif HTTP/1.0","method":"GET","path":"/apache_pb.gif","protocol":"HTTP/1.0","status":200,"body_bytes_sent":2326})"});
+  AccessLogReader combined(AccessLogFormat::ApacheCombined);
+  CHECK(run(combined,
+            "127.0.0.1 id frank [10/Oct/2000:13:55:36 -0700] \"GET /a b HTTP/1.0\" 304 - "
+            "\"http://www.example.com/start.html\" \"Mozilla/4.08 [en] (Win98; I ;Nav)\"\n") ==
+        Lines{R"({"remote_addr":"127.0.0.1","remote_logname":"id","remote_user":"frank","time_local":"10/Oct/2000:13:55:36 -0700",)"
+              R"("request":"GET /a b HTTP/1.0","method":"GET","path":"/a b","protocol":"HTTP/1.0","status":304,"body_bytes_sent":null,)"
+              R"j("http_referer":"http://www.example.com/start.html","http_user_agent":"Mozilla/4.08 [en] (Win98; I ;Nav)"})j"});
+}
+
+// ---- syslog ----
+
+TEST_CASE("syslog-rfc5424: the RFC's examples", "[sp-parse]") {
+  Syslog5424Reader r;
+  CHECK(run(r, "<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - \xEF\xBB\xBF'su root' failed\n") ==
+        Lines{R"({"priority":34,"facility":4,"severity":2,"timestamp":"2003-10-11T22:14:15.003Z","hostname":"mymachine.example.com",)"
+              R"("app_name":"su","procid":null,"msgid":"ID47","structured_data":null,"message":"'su root' failed"})"});
+  CHECK(run(r,
+            "<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut=\"3\" "
+            "eventSource=\"Application\"][examplePriority@32473 class=\"high\"]\n") ==
+        Lines{R"({"priority":165,"facility":20,"severity":5,"timestamp":"2003-10-11T22:14:15.003Z","hostname":"mymachine.example.com",)"
+              R"("app_name":"evntslog","procid":null,"msgid":"ID47","structured_data":{"exampleSDID@32473":{"iut":"3","eventSource":"Application"},)"
+              R"("examplePriority@32473":{"class":"high"}},"message":null})"});
+  CHECK(run(r, "<13>1 - - - - - [a x=\"1\" x=\"q\\\"\\]\\\\\"] m\n") ==
+        Lines{R"({"priority":13,"facility":1,"severity":5,"timestamp":null,"hostname":null,"app_name":null,"procid":null,"msgid":null,)"
+              R"("structured_data":{"a":{"x":["1","q\"]\\"]}},"message":"m"})"});
+}
+
+TEST_CASE("syslog-rfc5424: bad lines", "[sp-parse]") {
+  Syslog5424Reader r;
+  CHECK(run(r, "<34>Oct 11 22:14:15 host su: x\n").at(0).find("expected VERSION") != std::string::npos);
+  CHECK(run(r, "<192>1 - - - - - -\n").at(0).find("PRI 192 is above 191") != std::string::npos);
+  CHECK(run(r, "<1>1 - - - - - [a x=\"1\"][a y=\"2\"]\n").at(0).find("SD-ID a appears twice") != std::string::npos);
+  CHECK(run(r, "<1>1 - - - - - [a x=1]\n").at(0).find("expected PARAM-NAME=\"value\"") != std::string::npos);
+  CHECK(run(r, "<1>1 - - -\n").at(0).find("expected APP-NAME at column 10") != std::string::npos);
+}
+
+TEST_CASE("syslog-rfc3164: real-world variants", "[sp-parse]") {
+  Syslog3164Reader r;
+  auto one = [&](std::string line) { return run(r, line + "\n").at(0); };
+  CHECK(one("<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8") ==
+        R"({"priority":34,"facility":4,"severity":2,"timestamp":"Oct 11 22:14:15","hostname":"mymachine","app_name":"su",)"
+        R"("procid":null,"msgid":null,"structured_data":null,"message":"'su root' failed for lonvick on /dev/pts/8"})");
+  CHECK(one("Oct  1 02:03:04 host CRON[1234]: (root) CMD") ==
+        R"({"priority":null,"facility":null,"severity":null,"timestamp":"Oct  1 02:03:04","hostname":"host","app_name":"CRON",)"
+        R"("procid":"1234","msgid":null,"structured_data":null,"message":"(root) CMD"})");
+  CHECK(one("<13>Feb  5 17:32:18 10.0.0.99 Use the BFG!") ==
+        R"({"priority":13,"facility":1,"severity":5,"timestamp":"Feb  5 17:32:18","hostname":"10.0.0.99","app_name":null,)"
+        R"("procid":null,"msgid":null,"structured_data":null,"message":"Use the BFG!"})");
+  CHECK(one("<13>Oct 11 22:14:15 su[99]: no host").find(R"("hostname":null,"app_name":"su","procid":"99")") !=
+        std::string::npos);
+  CHECK(one("<189>Oct 11 2003 22:14:15 router1 %SYS-5-CONFIG_I: x").find(R"("timestamp":"Oct 11 2003 22:14:15","hostname":"router1","app_name":"%SYS-5-CONFIG_I")") != std::string::npos);
+  CHECK(one("Oct 11 22:14:15 2003 host app: y").find(R"("timestamp":"Oct 11 22:14:15 2003","hostname":"host")") !=
+        std::string::npos);
+  CHECK(one("2026-01-01T00:00:00.123456+01:00 web-1 nginx[77]: iso").find(
+            R"("timestamp":"2026-01-01T00:00:00.123456+01:00","hostname":"web-1","app_name":"nginx","procid":"77")") !=
+        std::string::npos);
+  CHECK(one("<0>Dec 31 23:59:59.123 host kernel: [1.5] x").find(R"("timestamp":"Dec 31 23:59:59.123")") !=
+        std::string::npos);
+  CHECK(one("garbage").find("BAD line 1 @0: expected a timestamp") == 0);
+  CHECK(one("<7>Oct 11 2x:14:15 h a: b").find("expected hh:mm:ss") != std::string::npos);
+}
+
+// ---- multiline ----
+
+TEST_CASE("multiline: continuation lines join the message; a bad first line takes them along", "[sp-parse]") {
+  MultilineReader r(std::make_unique<Syslog3164Reader>(), "^<\\d+>");
+  CHECK(run(r, "<11>Oct 11 22:14:15 h java: Exception\n\tat a(A.java:1)\n\n\tat b\n<14>Oct 11 22:14:16 h java: ok\n") ==
+        Lines{R"({"priority":11,"facility":1,"severity":3,"timestamp":"Oct 11 22:14:15","hostname":"h","app_name":"java","procid":null,)"
+              R"("msgid":null,"structured_data":null,"message":"Exception\n\tat a(A.java:1)\n\tat b"})",
+              R"({"priority":14,"facility":1,"severity":6,"timestamp":"Oct 11 22:14:16","hostname":"h","app_name":"java","procid":null,)"
+              R"("msgid":null,"structured_data":null,"message":"ok"})"});
+  MultilineReader l(std::make_unique<LogfmtReader>(), "^ts=");
+  CHECK(run(l, "ts=1 msg=a\n more\nts=2 x=\"bad\n cont\nts=3 a=b\n  tail\n") ==
+        Lines{R"({"ts":"1","msg":"a\n more"})", "BAD line 3 @17: unterminated quoted value of key x | ts=2 x=\"bad\n cont",
+              R"({"ts":"3","a":"b\n  tail"})"});
+  CHECK_THROWS_AS(MultilineReader(std::make_unique<LogfmtReader>(), "("), UsageError);
+}
+
+TEST_CASE("multiline: pending record is checkpointed", "[sp-parse]") {
+  MultilineReader a(std::make_unique<LogfmtReader>(), "^ts=");
+  Collect c;
+  drive(a, "ts=1 msg=a\n more\n", c, false);
+  CHECK(c.out.empty());
+  CHECK(a.has_pending());
+  StateWriter w;
+  a.save(w);
+  std::string bytes = w.take();
+  MultilineReader b(std::make_unique<LogfmtReader>(), "^ts=");
+  StateReader in(bytes);
+  b.load(in);
+  in.expect_end();
+  b.finish(c);
+  CHECK(c.out == Lines{R"({"ts":"1","msg":"a\n more"})"});
+}
+
+// ---- auto ----
+
+TEST_CASE("auto: sniffs the format from the first line", "[sp-parse]") {
+  CHECK(sniff_format(R"({"a":1})") == "json");
+  CHECK(sniff_format("<34>1 2003-10-11T22:14:15.003Z host su - ID47 - m") == "syslog-rfc5424");
+  CHECK(sniff_format("<34>Oct 11 22:14:15 mymachine su: x") == "syslog-rfc3164");
+  CHECK(sniff_format("Oct 11 22:14:15 mymachine su: x") == "syslog-rfc3164");
+  CHECK(sniff_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"") == "nginx-combined");
+  CHECK(sniff_format("1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1") == "apache-common");
+  CHECK(sniff_format("level=info msg=\"a b\"") == "logfmt");
+  CHECK(sniff_format("a\tb") == "tsv");
+  CHECK(sniff_format("\xEF\xBB\xBF" "a,b") == "csv");
+  CHECK(sniff_format("a=1,b=2") == "csv");
+  CHECK_THROWS_AS(sniff_format("just words"), UsageError);
+}
+
+// ---- option checks ----
+
+TEST_CASE("format options: bad combinations are usage errors", "[sp-parse]") {
+  FormatOptions o;
+  o.from = "regex";
+  CHECK_THROWS_WITH(make_format_operator(o), Catch::Contains("--from regex needs --regex"));
+  o.from = "csv";
+  o.regex = "(?P<a>x)";
+  CHECK_THROWS_WITH(make_format_operator(o), Catch::Contains("--regex needs --from regex"));
+  o = FormatOptions{};
+  o.from = "logfmt";
+  o.no_header = true;
+  CHECK_THROWS_WITH(make_format_operator(o), Catch::Contains("need --from csv or tsv"));
+  o = FormatOptions{};
+  o.multiline_start = "^x";
+  CHECK_THROWS_WITH(make_format_operator(o), Catch::Contains("not --from json"));
+  o = FormatOptions{};
+  o.from = "csv";
+  o.multiline_timeout = "1s";
+  CHECK_THROWS_WITH(make_format_operator(o), Catch::Contains("needs --multiline-start"));
+  o.multiline_start = "^x";
+  o.multiline_timeout = "soon";
+  CHECK_THROWS_AS(make_format_operator(o), UsageError);
+  o = FormatOptions{};
+  o.from = "csv";
+  o.delimiter = "ab";
+  CHECK_THROWS_AS(make_format_operator(o), UsageError);
+}
