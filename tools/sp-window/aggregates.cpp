@@ -70,6 +70,9 @@ AggStore::AggStore(std::vector<AggSpec> specs, bool sketch) : sketch_(sketch) {
   for (auto& spec : specs) {
     Layout l;
     l.spec = std::move(spec);
+    l.prefix = ",";
+    append_json_string(l.prefix, l.spec.name);
+    l.prefix += ':';
     bool shared = false;
     if (l.spec.fn == AggFn::Percentile) {
       // Percentiles of one field share one value list (or sketch).
@@ -268,54 +271,54 @@ void AggStore::merge(StateId into, StateId from) {
   }
 }
 
-void AggStore::write(StateId id, JsonWriter& out) const {
+void AggStore::write(StateId id, std::string& out) const {
   const Slot* r = row(id);
   for (const auto& l : layout_) {
-    out.key(l.spec.name);
+    out += l.prefix;
     const Slot* s = r + l.offset;
     switch (l.spec.fn) {
-      case AggFn::Count: out.number(l.spec.field < 0 ? r[0].u : s[0].u); break;
+      case AggFn::Count: append_json_number(out, l.spec.field < 0 ? r[0].u : s[0].u); break;
       case AggFn::Sum:
-        if (s[0].u == 0) out.null();
-        else out.number(s[1].d + s[2].d);
+        if (s[0].u == 0) out += "null";
+        else append_json_number(out, s[1].d + s[2].d);
         break;
       case AggFn::Avg:
-        if (s[0].u == 0) out.null();
-        else out.number((s[1].d + s[2].d) / static_cast<double>(s[0].u));
+        if (s[0].u == 0) out += "null";
+        else append_json_number(out, (s[1].d + s[2].d) / static_cast<double>(s[0].u));
         break;
       case AggFn::Min:
       case AggFn::Max:
-        if (s[0].u == 0) out.null();
-        else out.number(s[1].d);
+        if (s[0].u == 0) out += "null";
+        else append_json_number(out, s[1].d);
         break;
       case AggFn::Stddev:
-        if (s[0].u < 2) out.null();
-        else out.number(std::sqrt(std::max(0.0, s[2].d) / static_cast<double>(s[0].u - 1)));
+        if (s[0].u < 2) out += "null";
+        else append_json_number(out, std::sqrt(std::max(0.0, s[2].d) / static_cast<double>(s[0].u - 1)));
         break;
       case AggFn::First:
       case AggFn::Last:
-        if (s[1].u == 0) out.null();
-        else out.raw(strings_.at(static_cast<uint32_t>(s[1].u)));
+        if (s[1].u == 0) out += "null";
+        else out.append(strings_.at(static_cast<uint32_t>(s[1].u)));
         break;
       case AggFn::Distinct:
-        out.number(static_cast<uint64_t>(s[0].u == 0 ? 0 : sets_.at(static_cast<uint32_t>(s[0].u)).size()));
+        append_json_number(out, static_cast<uint64_t>(s[0].u == 0 ? 0 : sets_.at(static_cast<uint32_t>(s[0].u)).size()));
         break;
       case AggFn::ApproxDistinct:
-        out.number(static_cast<uint64_t>(
+        append_json_number(out, static_cast<uint64_t>(
             s[0].u == 0 ? 0 : std::llround(hlls_.at(static_cast<uint32_t>(s[0].u)).estimate())));
         break;
       case AggFn::Percentile: {
         if (s[0].u == 0) {
-          out.null();
+          out += "null";
         } else if (sketch_) {
           const auto& sk = sketches_.at(static_cast<uint32_t>(s[0].u));
-          out.number(sk.value_at_rank(nearest_rank(sk.count(), l.spec.pct_num, l.spec.pct_scale)));
+          append_json_number(out, sk.value_at_rank(nearest_rank(sk.count(), l.spec.pct_num, l.spec.pct_scale)));
         } else {
           // nth_element reorders the values, which changes no result.
           auto& v = const_cast<std::vector<double>&>(values_.at(static_cast<uint32_t>(s[0].u)));
           uint64_t k = nearest_rank(v.size(), l.spec.pct_num, l.spec.pct_scale);
           std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k - 1), v.end());
-          out.number(v[k - 1]);
+          append_json_number(out, v[k - 1]);
         }
         break;
       }

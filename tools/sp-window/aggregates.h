@@ -35,8 +35,8 @@ class AggStore {
   void add(StateId id, const RecordValues& values, Nanos order);
   // Adds the contents of `from` to `into` (session merging); `from` stays.
   void merge(StateId into, StateId from);
-  // Writes the `"name":value` members of one state.
-  void write(StateId id, JsonWriter& out) const;
+  // Appends the `,"name":value` members of one state.
+  void write(StateId id, std::string& out) const;
 
   void snapshot_state(StateId id, StateWriter& out) const;
   StateId restore_state(StateReader& in);
@@ -55,6 +55,7 @@ class AggStore {
   };
   struct Layout {
     AggSpec spec;
+    std::string prefix;   // ,"name":
     uint32_t offset = 0;  // first slot in the row
     uint32_t values = 0;  // for exact percentiles: shared per-field values slot
   };

@@ -4,10 +4,33 @@
 
 namespace sp {
 
-RecordValues::RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fields)
-    : by_(std::move(by)), fields_(std::move(fields)), values_(fields_.size()) {}
+RecordValues::RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fields, std::vector<bool> needs_text)
+    : by_(std::move(by)), fields_(std::move(fields)), needs_text_(std::move(needs_text)), values_(fields_.size()) {
+  needs_text_.resize(fields_.size(), true);
+}
 
-bool RecordValues::read_one(JsonRecord& json, const FieldPath& path, FieldValue& out, std::string& reason) {
+namespace {
+
+// A string token that needs no re-escaping: no backslash, no control byte.
+bool plain_string_token(std::string_view raw) {
+  unsigned char bad = 0;
+  for (size_t i = 1; i + 1 < raw.size(); ++i) {
+    auto c = static_cast<unsigned char>(raw[i]);
+    bad |= static_cast<unsigned char>((c < 0x20) | (c == '\\'));
+  }
+  return raw.size() >= 2 && raw.back() == '"' && !bad;
+}
+
+std::string_view trimmed_token(simdjson::ondemand::value& value) {
+  std::string_view raw = value.raw_json_token();
+  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r')) raw.remove_suffix(1);
+  return raw;
+}
+
+}  // namespace
+
+bool RecordValues::read_one(JsonRecord& json, const FieldPath& path, bool text, FieldValue& out,
+                            std::string& reason) {
   using simdjson::ondemand::json_type;
   out.text.clear();
   simdjson::ondemand::value value;
@@ -30,13 +53,13 @@ bool RecordValues::read_one(JsonRecord& json, const FieldPath& path, FieldValue&
       out.text = "null";
       return true;
     case json_type::number: {
-      std::string_view raw = value.raw_json_token();
-      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r')) raw.remove_suffix(1);
       if (auto e = value.get_double().get(out.number)) {
         reason = std::string("field '") + path.text() + "' is not a valid number: " + simdjson::error_message(e);
         return false;
       }
       out.kind = FieldValue::Kind::Number;
+      if (!text) return true;
+      std::string_view raw = trimmed_token(value);
       bool integer = raw.find_first_of(".eE") == std::string_view::npos;
       if (integer) {
         out.text.assign(raw);
@@ -46,12 +69,18 @@ bool RecordValues::read_one(JsonRecord& json, const FieldPath& path, FieldValue&
       return true;
     }
     case json_type::string: {
+      out.kind = FieldValue::Kind::Other;
+      if (!text) return true;
+      std::string_view raw = trimmed_token(value);
+      if (plain_string_token(raw)) {
+        out.text.assign(raw);
+        return true;
+      }
       std::string_view s;
       if (auto e = value.get_string().get(s)) {
         reason = std::string("field '") + path.text() + "' is not a valid string: " + simdjson::error_message(e);
         return false;
       }
-      out.kind = FieldValue::Kind::Other;
       append_json_string(out.text, s);
       return true;
     }
@@ -71,12 +100,12 @@ bool RecordValues::read_one(JsonRecord& json, const FieldPath& path, FieldValue&
 bool RecordValues::read(JsonRecord& json, std::string& reason) {
   key_.clear();
   for (const auto& path : by_) {
-    if (!read_one(json, path, scratch_, reason)) return false;
+    if (!read_one(json, path, true, scratch_, reason)) return false;
     key_ += scratch_.text;
     key_.push_back('\0');
   }
   for (size_t i = 0; i < fields_.size(); ++i) {
-    if (!read_one(json, fields_[i], values_[i], reason)) return false;
+    if (!read_one(json, fields_[i], needs_text_[i], values_[i], reason)) return false;
   }
   return true;
 }

@@ -21,7 +21,9 @@ struct FieldValue {
 
 class RecordValues {
  public:
-  RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fields);
+  // `needs_text[i]`: whether fields[i]'s canonical text is used (first,
+  // last, distinct...); numeric-only fields skip building it.
+  RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fields, std::vector<bool> needs_text);
 
   // Reads the loaded record. Returns false (with `reason`) only when the
   // record is not a JSON object.
@@ -33,10 +35,11 @@ class RecordValues {
   const FieldValue& value(int field) const { return values_[static_cast<size_t>(field)]; }
 
  private:
-  bool read_one(JsonRecord& json, const FieldPath& path, FieldValue& out, std::string& reason);
+  bool read_one(JsonRecord& json, const FieldPath& path, bool text, FieldValue& out, std::string& reason);
 
   std::vector<FieldPath> by_;
   std::vector<FieldPath> fields_;
+  std::vector<bool> needs_text_;
   std::vector<FieldValue> values_;
   FieldValue scratch_;
   std::string key_;

@@ -10,10 +10,28 @@ namespace sp {
 
 namespace {
 constexpr uint8_t kStateVersion = 1;
+
+std::vector<bool> fields_needing_text(const WindowConfig& c) {
+  std::vector<bool> needs(c.fields.size(), false);
+  for (const auto& a : c.aggs) {
+    bool text = a.fn == AggFn::First || a.fn == AggFn::Last || a.fn == AggFn::Distinct || a.fn == AggFn::ApproxDistinct;
+    if (text && a.field >= 0) needs[static_cast<size_t>(a.field)] = true;
+  }
+  return needs;
 }
 
+}  // namespace
+
 WindowBase::WindowBase(WindowConfig config)
-    : config_(std::move(config)), values_(config_.by, config_.fields), store_(config_.aggs, config_.sketch) {}
+    : config_(std::move(config)),
+      values_(config_.by, config_.fields, fields_needing_text(config_)),
+      store_(config_.aggs, config_.sketch) {
+  for (const auto& f : config_.by) {
+    std::string prefix = ",";
+    append_json_string(prefix, f.text());
+    by_prefixes_.push_back(prefix + ":");
+  }
+}
 
 void WindowBase::bind_counters(Context& ctx) {
   if (aggregated_) return;
@@ -39,35 +57,33 @@ void WindowBase::emit_row(Context& ctx, Nanos start, Nanos end, bool has_times, 
                           RowKind kind) {
   bind_counters(ctx);
   row_.clear();
-  writer_.reset();
-  writer_.begin_object();
   char buf[kTimeBufferSize];
-  auto time = [&](const char* name, Nanos t) {
-    writer_.key(name);
+  const bool quoted = config_.time_out == TimeOutFormat::Rfc3339;
+  auto time = [&](const char* prefix, Nanos t) {
+    row_ += prefix;
     size_t n = format_time(t, config_.time_out, buf);
-    if (config_.time_out == TimeOutFormat::Rfc3339) writer_.string(std::string_view(buf, n));
-    else writer_.raw(std::string_view(buf, n));
+    if (quoted) row_ += '"';
+    row_.append(buf, n);
+    if (quoted) row_ += '"';
   };
   if (has_times) {
-    time("window_start", start);
-    time("window_end", end);
+    time("{\"window_start\":", start);
+    time(",\"window_end\":", end);
   }
   size_t i = 0;
   for_each_key_part(groups_.key(group), [&](std::string_view part) {
-    writer_.key(config_.by[i++].text());
-    writer_.raw(part);
+    row_ += by_prefixes_[i++];
+    row_ += part;
   });
-  store_.write(state, writer_);
+  store_.write(state, row_);
   if (kind == RowKind::Update) {
-    writer_.key("update");
-    writer_.boolean(true);
+    row_ += ",\"update\":true";
     ++*updates_;
   }
-  if (config_.emit != EmitMode::Final) {
-    writer_.key("final");
-    writer_.boolean(kind != RowKind::Partial);
-  }
-  writer_.end_object();
+  if (config_.emit != EmitMode::Final) row_ += kind == RowKind::Partial ? ",\"final\":false" : ",\"final\":true";
+  row_ += '}';
+  // Rows without times start with a member separator: make it the brace.
+  if (!has_times) row_[0] = '{';
   ctx.emit(row_);
 }
 

@@ -79,7 +79,7 @@ class WindowBase : public Operator {
   std::vector<KeyedState> sorted_;
 
   std::string row_;
-  JsonWriter writer_{row_};
+  std::vector<std::string> by_prefixes_;  // ,"field":
   std::string reason_;
   std::unique_ptr<OutputSink> late_sink_;
   uint64_t late_sink_resume_ = UINT64_MAX;
