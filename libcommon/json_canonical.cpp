@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "libcommon/json_writer.h"
 
@@ -62,6 +63,14 @@ simdjson::error_code JsonCanonicalizer::append_any(V& value, std::string& out, s
       return append_array(array, out, depth);
     }
     case simdjson::ondemand::json_type::string: {
+      // Without a backslash the token is already in canonical form (the
+      // minimal escaping only ever writes backslashes).
+      std::string_view token = trim_token(value.raw_json_token());
+      if (token.size() >= 2 && token.back() == '"' &&
+          std::memchr(token.data() + 1, '\\', token.size() - 2) == nullptr) {
+        out += token;
+        return simdjson::SUCCESS;
+      }
       std::string_view s;
       if (auto error = value.get_string().get(s)) return error;
       append_json_string(out, s);
@@ -101,14 +110,23 @@ simdjson::error_code JsonCanonicalizer::append_object(simdjson::ondemand::object
   std::vector<Member>& members = members_[depth];
   scratch.clear();
   members.clear();
+  const char* end = text_end_;
   for (auto field_result : object) {
     simdjson::ondemand::field field;
     if (auto error = std::move(field_result).get(field)) return error;
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return error;
     Member m;
     m.begin = static_cast<uint32_t>(scratch.size());
-    append_json_string(scratch, key);
+    // Keys without a backslash are copied as they are (already canonical).
+    const char* raw = field.key().raw();
+    const char* quote = static_cast<const char*>(std::memchr(raw, '"', end - raw));
+    if (quote && !std::memchr(raw, '\\', quote - raw)) {
+      scratch += '"';
+      scratch.append(raw, quote - raw + 1);
+    } else {
+      std::string_view key;
+      if (auto error = field.unescaped_key().get(key)) return error;
+      append_json_string(scratch, key);
+    }
     m.key_end = static_cast<uint32_t>(scratch.size());
     simdjson::ondemand::value v = field.value();
     if (auto error = append_any(v, scratch, depth + 1)) return error;
@@ -149,11 +167,15 @@ simdjson::error_code JsonCanonicalizer::append_array(simdjson::ondemand::array a
   return simdjson::SUCCESS;
 }
 
-simdjson::error_code JsonCanonicalizer::append(simdjson::ondemand::value& value, std::string& out) {
+simdjson::error_code JsonCanonicalizer::append(simdjson::ondemand::value& value, std::string& out,
+                                               std::string_view text) {
+  text_end_ = text.data() + text.size();
   return append_any(value, out, 0);
 }
 
-simdjson::error_code JsonCanonicalizer::append(simdjson::ondemand::document& doc, std::string& out) {
+simdjson::error_code JsonCanonicalizer::append(simdjson::ondemand::document& doc, std::string& out,
+                                               std::string_view text) {
+  text_end_ = text.data() + text.size();
   if (auto error = append_any(doc, out, 0)) return error;
   // A location left after the value means more tokens follow it.
   const char* rest;
@@ -167,7 +189,7 @@ bool canonical_json(std::string_view json, std::string& out, std::string* error_
   simdjson::ondemand::document doc;
   JsonCanonicalizer canonicalizer;
   auto error = parser.iterate(padded).get(doc);
-  if (!error) error = canonicalizer.append(doc, out);
+  if (!error) error = canonicalizer.append(doc, out, padded);
   if (error && error_text) *error_text = simdjson::error_message(error);
   return !error;
 }

@@ -27,11 +27,12 @@ namespace sp {
 
 class JsonCanonicalizer {
  public:
-  // Appends the canonical text of `value` to `out`. On malformed JSON
-  // returns the simdjson error (`out` then holds a partial text).
-  simdjson::error_code append(simdjson::ondemand::value& value, std::string& out);
+  // Appends the canonical text of `value` to `out`. `text` is the JSON text
+  // the value was parsed from (its end bounds scans for fast paths). On
+  // malformed JSON returns the simdjson error (`out` then holds a partial text).
+  simdjson::error_code append(simdjson::ondemand::value& value, std::string& out, std::string_view text);
   // The whole document; also checks that nothing follows the value.
-  simdjson::error_code append(simdjson::ondemand::document& doc, std::string& out);
+  simdjson::error_code append(simdjson::ondemand::document& doc, std::string& out, std::string_view text);
 
  private:
   struct Member {
@@ -48,6 +49,7 @@ class JsonCanonicalizer {
   // so references stay valid as deeper levels are added.
   std::deque<std::string> scratch_;
   std::deque<std::vector<Member>> members_;
+  const char* text_end_ = nullptr;
 };
 
 // The canonical text of a JSON document given as text (convenience for tests

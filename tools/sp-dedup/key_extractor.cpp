@@ -10,7 +10,7 @@ KeyStatus KeyExtractor::extract(std::string_view text, JsonRecord& json, std::st
       return KeyStatus::Ok;
     }
     buffer_.clear();
-    if (auto error = canonicalizer_.append(json.document(), buffer_)) {
+    if (auto error = canonicalizer_.append(json.document(), buffer_, text)) {
       problem = std::string("invalid JSON: ") + simdjson::error_message(error);
       return KeyStatus::Invalid;
     }
@@ -33,7 +33,7 @@ KeyStatus KeyExtractor::extract(std::string_view text, JsonRecord& json, std::st
         error = raw_json_of(value, bytes);
         if (!error) buffer_ += bytes;
       } else {
-        error = canonicalizer_.append(value, buffer_);
+        error = canonicalizer_.append(value, buffer_, text);
       }
     }
     if (error) {
