@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "libcommon/json_writer.h"
 
@@ -65,8 +66,9 @@ simdjson::error_code JsonCanonicalizer::append_any(V& value, std::string& out, s
     case simdjson::ondemand::json_type::string: {
       // Without a backslash the token is already in canonical form (the
       // minimal escaping only ever writes backslashes).
+      // (Values only: a document must be consumed to check what follows it.)
       std::string_view token = trim_token(value.raw_json_token());
-      if (token.size() >= 2 && token.back() == '"' &&
+      if (std::is_same_v<V, simdjson::ondemand::value> && token.size() >= 2 && token.back() == '"' &&
           std::memchr(token.data() + 1, '\\', token.size() - 2) == nullptr) {
         out += token;
         return simdjson::SUCCESS;
