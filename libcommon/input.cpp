@@ -90,7 +90,7 @@ void InputReader::open_path(bool quiet_if_missing) {
       missing_reported_ = true;
       return;
     }
-    throw IoError("sp: " + name_ + ": cannot open: " + std::strerror(err));
+    throw IoError(name_ + ": cannot open: " + std::strerror(err));
   }
   close_fd();
   fd_ = fd;
@@ -120,7 +120,7 @@ ssize_t InputReader::raw_read(char* dst, size_t capacity) {
     }
     if (errno == EINTR) continue;
     if (errno == EAGAIN || errno == EWOULDBLOCK) return -1;
-    throw IoError("sp: " + name_ + ": read failed: " + std::strerror(errno));
+    throw IoError(name_ + ": read failed: " + std::strerror(errno));
   }
 }
 
@@ -146,7 +146,7 @@ InputReader::Detect InputReader::detect_format() {
   } else if (skip_ > 0 && is_regular_) {
     // A plain file resumes with a seek instead of reading up to the offset.
     if (::lseek(fd_, static_cast<off_t>(skip_), SEEK_SET) < 0)
-      throw IoError("sp: " + name_ + ": cannot seek to offset " + std::to_string(skip_) + ": " +
+      throw IoError(name_ + ": cannot seek to offset " + std::to_string(skip_) + ": " +
                     std::strerror(errno));
     raw_pos_ = skip_;
     skip_ = 0;
@@ -223,7 +223,7 @@ bool InputReader::on_followed_eof(std::vector<InputLine>& out) {
     case PathChange::Truncated:
       warn("file truncated, reading it again from the start");
       if (::lseek(fd_, 0, SEEK_SET) < 0)
-        throw IoError("sp: " + name_ + ": cannot seek: " + std::strerror(errno));
+        throw IoError(name_ + ": cannot seek: " + std::strerror(errno));
       raw_pos_ = 0;
       restart_stream(out);
       return true;
@@ -275,7 +275,7 @@ ReadStatus InputReader::next_batch(std::vector<InputLine>& out, int timeout_ms) 
     if (n == 0) {
       if (!opts_.follow) {
         if (zstd_ && decoder_->mid_frame())
-          throw IoError("sp: " + name_ + ": truncated zstd input (it ends inside a frame)");
+          throw IoError(name_ + ": truncated zstd input (it ends inside a frame)");
         eof_ = true;
         continue;
       }
@@ -289,7 +289,7 @@ ReadStatus InputReader::next_batch(std::vector<InputLine>& out, int timeout_ms) 
     if (n < 0) {
       pollfd p{fd_, POLLIN, 0};
       if (::poll(&p, 1, left) < 0 && errno != EINTR)
-        throw IoError("sp: " + name_ + ": poll failed: " + std::strerror(errno));
+        throw IoError(name_ + ": poll failed: " + std::strerror(errno));
     } else {
       int nap = left < 0 ? opts_.follow_poll_ms : std::min(left, opts_.follow_poll_ms);
       std::this_thread::sleep_for(std::chrono::milliseconds(std::max(nap, 1)));
@@ -323,7 +323,7 @@ InputReader::Identity InputReader::identity() const {
   ssize_t n;
   while ((n = ::pread(fd_, head, sizeof head, 0)) < 0 && errno == EINTR) {
   }
-  if (n < 0) throw IoError("sp: " + name_ + ": read failed: " + std::strerror(errno));
+  if (n < 0) throw IoError(name_ + ": read failed: " + std::strerror(errno));
   id.head_len = static_cast<uint32_t>(n);
   id.head_hash = hash64(std::string_view(head, static_cast<size_t>(n)));
   return id;

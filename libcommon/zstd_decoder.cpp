@@ -16,7 +16,7 @@ bool has_zstd_magic(const char* bytes, size_t len) {
 
 ZstdDecoder::ZstdDecoder(std::string name, size_t input_size)
     : name_(std::move(name)), dctx_(ZSTD_createDCtx()), in_(std::max<size_t>(input_size, 1)) {
-  if (dctx_ == nullptr) throw IoError("sp: " + name_ + ": cannot create a zstd decompressor");
+  if (dctx_ == nullptr) throw IoError(name_ + ": cannot create a zstd decompressor");
 }
 
 ZstdDecoder::~ZstdDecoder() { ZSTD_freeDCtx(dctx_); }
@@ -29,7 +29,7 @@ size_t ZstdDecoder::decompress(char* dst, size_t capacity) {
   while (output.pos == 0 && (input.pos < input.size || output_was_full_)) {
     size_t ret = ZSTD_decompressStream(dctx_, &output, &input);
     if (ZSTD_isError(ret))
-      throw IoError("sp: " + name_ + ": corrupt zstd data: " + ZSTD_getErrorName(ret));
+      throw IoError(name_ + ": corrupt zstd data: " + ZSTD_getErrorName(ret));
     mid_frame_ = ret != 0;
     output_was_full_ = output.pos == output.size;
     if (output.pos == 0 && input.pos == input.size) break;

@@ -378,6 +378,6 @@ TEST_CASE("opening a missing input is an I/O error naming it", "[input]") {
     sp::InputReader reader(o);
     FAIL("no error");
   } catch (const sp::IoError& e) {
-    CHECK(std::string(e.what()) == "sp: /nonexistent/sp-input: cannot open: No such file or directory");
+    CHECK(std::string(e.what()) == "/nonexistent/sp-input: cannot open: No such file or directory");
   }
 }

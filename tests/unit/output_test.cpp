@@ -150,7 +150,7 @@ TEST_CASE("a full disk is an IoError that says so", "[output]") {
     sink.flush();
     FAIL("no error");
   } catch (const sp::IoError& e) {
-    CHECK(std::string(e.what()) == "sp: /dev/full: write failed: No space left on device");
+    CHECK(std::string(e.what()) == "/dev/full: write failed: No space left on device");
   }
 }
 

@@ -72,9 +72,7 @@ int main(int argc, char** argv) {
     std::cerr << "Run 'sp-gen --help' for usage.\n";
     return sp::kExitUsage;
   } catch (const sp::IoError& e) {
-    std::string_view what = e.what();
-    if (what.starts_with("sp: ")) what.remove_prefix(4);  // we name the tool ourselves
-    sp::report("sp-gen", what);
+    sp::report("sp-gen", e.what());
     return sp::kExitDataOrIo;
   }
 }
