@@ -41,6 +41,7 @@ void CsvParser::reset() {
   buf_.clear();
   spans_.clear();
   field_begin_ = 0;
+  buffered_ = false;
 }
 
 CsvParser::Status CsvParser::fail(std::string message) {
@@ -50,14 +51,9 @@ CsvParser::Status CsvParser::fail(std::string message) {
   return Status::Error;
 }
 
-void CsvParser::end_field() {
-  spans_.push_back(Span{field_begin_, buf_.size()});
-  field_begin_ = buf_.size();
-}
-
 CsvParser::Status CsvParser::complete_row() {
   fields_.clear();
-  for (const Span& s : spans_) fields_.emplace_back(buf_.data() + s.begin, s.end - s.begin);
+  for (const Span& s : spans_) fields_.emplace_back((s.in_line ? line_ : buf_.data()) + s.begin, s.end - s.begin);
   state_ = State::Idle;
   return Status::Row;
 }
@@ -77,6 +73,26 @@ CsvParser::Status CsvParser::split_plain(std::string_view line) {
   }
 }
 
+// Fields are views into the line when their bytes are there as they are (an
+// unquoted field, or a quoted one without doubled quotes); only fields that
+// need unescaping, and rows that span lines, are copied into buf_.
+void CsvParser::take(const char* p, size_t from, size_t to) {
+  if (!buffered_) {
+    // The open field must stay contiguous at the end of buf_ (a line break
+    // and the next line may follow), so earlier fields still in the line
+    // move into buf_ first.
+    for (Span& sp : spans_) {
+      if (!sp.in_line) continue;
+      size_t b = buf_.size();
+      buf_.append(p + sp.begin, sp.end - sp.begin);
+      sp = Span{b, buf_.size(), false};
+    }
+    field_begin_ = buf_.size();
+    buffered_ = true;
+  }
+  buf_.append(p + from, to - from);
+}
+
 CsvParser::Status CsvParser::feed(std::string_view line, std::string_view line_break) {
   const char quote = dialect_.quote;
   const char delim = dialect_.delimiter;
@@ -84,11 +100,12 @@ CsvParser::Status CsvParser::feed(std::string_view line, std::string_view line_b
     if (!std::memchr(line.data(), quote, line.size())) return split_plain(line);
     buf_.clear();
     spans_.clear();
-    field_begin_ = 0;
     state_ = State::FieldStart;
   } else {
-    buf_.append(line_break);  // the line break belongs to the open quoted field
+    buf_.append(line_break);  // the line break belongs to the open (buffered) quoted field
+    copy_from_ = 0;
   }
+  line_ = line.data();
   const char* p = line.data();
   const size_t n = line.size();
   size_t i = 0;
@@ -98,13 +115,14 @@ CsvParser::Status CsvParser::feed(std::string_view line, std::string_view line_b
         if (i < n && p[i] == quote) {
           state_ = State::Quoted;
           ++i;
+          buffered_ = false;
+          copy_from_ = i;
           break;
         }
         // An unquoted field runs to the next delimiter; quotes in it are data.
         auto* d = static_cast<const char*>(std::memchr(p + i, delim, n - i));
         size_t e = d ? static_cast<size_t>(d - p) : n;
-        buf_.append(p + i, e - i);
-        end_field();
+        spans_.push_back(Span{i, e, true});
         if (!d) return complete_row();
         i = e + 1;
         break;
@@ -112,36 +130,37 @@ CsvParser::Status CsvParser::feed(std::string_view line, std::string_view line_b
       case State::Quoted: {
         auto* q = static_cast<const char*>(std::memchr(p + i, quote, n - i));
         if (!q) {
-          buf_.append(p + i, n - i);
+          take(p, copy_from_, n);
           if (buf_.size() > dialect_.max_pending) {
             return fail("quoted field " + std::to_string(spans_.size() + 1) + " is still open after " +
                         std::to_string(buf_.size()) + " bytes (unmatched quote?)");
           }
-          return Status::NeedMore;
+          return Status::NeedMore;  // take() moved the row's earlier fields out of the line
         }
         size_t e = static_cast<size_t>(q - p);
-        buf_.append(p + i, e - i);
-        i = e + 1;
-        if (i < n && p[i] == quote) {  // a doubled quote is one quote
-          buf_.push_back(quote);
-          ++i;
-        } else {
-          state_ = State::AfterClose;
+        if (e + 1 < n && p[e + 1] == quote) {  // a doubled quote is one quote
+          take(p, copy_from_, e + 1);
+          copy_from_ = i = e + 2;
+          break;
         }
+        if (buffered_) {
+          take(p, copy_from_, e);
+          spans_.push_back(Span{field_begin_, buf_.size(), false});
+        } else {
+          spans_.push_back(Span{copy_from_, e, true});
+        }
+        i = e + 1;
+        state_ = State::AfterClose;
         break;
       }
       case State::AfterClose: {
-        if (i == n) {
-          end_field();
-          return complete_row();
-        }
+        if (i == n) return complete_row();
         if (p[i] == delim) {
-          end_field();
           state_ = State::FieldStart;
           ++i;
           break;
         }
-        return fail(describe_byte(p[i]) + " after the closing quote of field " + std::to_string(spans_.size() + 1) +
+        return fail(describe_byte(p[i]) + " after the closing quote of field " + std::to_string(spans_.size()) +
                     " (a quote inside a quoted field must be doubled)");
       }
       case State::Idle:
@@ -161,6 +180,7 @@ CsvParser::Status CsvParser::finish() {
 void CsvParser::save(StateWriter& out) const {
   out.u8(static_cast<uint8_t>(state_));
   if (state_ == State::Idle) return;
+  // Only after NeedMore: every finished field and the open one are in buf_.
   out.str(buf_);
   out.varint(field_begin_);
   out.count(spans_.size());
@@ -183,9 +203,11 @@ void CsvParser::load(StateReader& in) {
     size_t b = in.varint();
     size_t e = in.varint();
     if (b > e || e > buf_.size()) throw CheckpointError("checkpoint state is truncated or corrupt");
-    spans_.push_back(Span{b, e});
+    spans_.push_back(Span{b, e, false});
   }
-  if (field_begin_ > buf_.size()) throw CheckpointError("checkpoint state is truncated or corrupt");
+  if (field_begin_ > buf_.size() || state_ != State::Quoted)
+    throw CheckpointError("checkpoint state is truncated or corrupt");
+  buffered_ = true;
 }
 
 }  // namespace sp

@@ -10,8 +10,9 @@
 // quoted field still open at the end of the input or longer than
 // max_pending bytes.
 //
-// No allocation per row once warmed up: a line without quotes is split into
-// views of the line itself; other rows are unescaped into one reused buffer.
+// No allocation per row once warmed up: fields are views into the line when
+// their bytes are there as they are; fields with doubled quotes, and rows
+// that span lines, are unescaped into one reused buffer.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -73,17 +74,21 @@ class CsvParser {
   struct Span {
     size_t begin;
     size_t end;
+    bool in_line;  // a view into the current line, else into buf_
   };
 
   Status split_plain(std::string_view line);
   Status fail(std::string message);
-  void end_field();
   Status complete_row();
+  void take(const char* line, size_t from, size_t to);
 
   CsvDialect dialect_;
   State state_ = State::Idle;
-  std::string buf_;          // unescaped bytes of the row being built
-  size_t field_begin_ = 0;   // start of the current field in buf_
+  std::string buf_;          // unescaped bytes of fields that could not stay views
+  const char* line_ = nullptr;
+  bool buffered_ = false;    // the open quoted field is being built in buf_
+  size_t field_begin_ = 0;   // where the open quoted field starts in buf_
+  size_t copy_from_ = 0;     // first byte of the open field not yet in buf_
   std::vector<Span> spans_;  // finished fields of the row being built
   std::vector<std::string_view> fields_;
   std::string error_;

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "libcommon/json_writer.h"
+#include "tools/sp-parse/json_out.h"
 
 namespace sp {
 
@@ -126,7 +126,7 @@ bool Syslog5424Reader::parse(std::string_view t, ParsedRecord& r, std::string& e
     sd_json_.push_back('{');
     struct Param {
       std::string_view name;
-      std::string value;
+      std::string_view value;
     };
     thread_local std::vector<Param> params;
     thread_local std::vector<std::string_view> ids;
@@ -155,18 +155,34 @@ bool Syslog5424Reader::parse(std::string_view t, ParsedRecord& r, std::string& e
         }
         Param p{t.substr(nb, i - nb), {}};
         i += 2;
+        size_t vb = i;
+        bool escaped = false;
         while (i < t.size() && t[i] != '"') {
-          // RFC 5424 escapes only \" \\ \]; other backslashes are data.
-          if (t[i] == '\\' && i + 1 < t.size() && (t[i + 1] == '"' || t[i + 1] == '\\' || t[i + 1] == ']')) ++i;
-          p.value.push_back(t[i]);
+          if (t[i] == '\\' && i + 1 < t.size()) {
+            escaped = true;
+            ++i;
+          }
           ++i;
         }
         if (i >= t.size()) {
           error = "unterminated value of SD-PARAM " + std::string(p.name);
           return false;
         }
+        p.value = t.substr(vb, i - vb);
         ++i;
-        params.push_back(std::move(p));
+        if (escaped) {
+          // RFC 5424 escapes only \" \\ \]; other backslashes are data.
+          for (size_t k = 0; k < p.value.size(); ++k) {
+            char ch = p.value[k];
+            if (ch == '\\' && k + 1 < p.value.size()) {
+              char next = p.value[k + 1];
+              if (next == '"' || next == '\\' || next == ']') ch = p.value[++k];
+            }
+            arena_.append(std::string_view(&ch, 1));
+          }
+          p.value = arena_.take_building();
+        }
+        params.push_back(p);
       }
       if (i >= t.size() || t[i] != ']') {
         error = "expected ']' closing SD-ELEMENT " + std::string(id) + " at column " + col(i);
@@ -174,7 +190,7 @@ bool Syslog5424Reader::parse(std::string_view t, ParsedRecord& r, std::string& e
       }
       ++i;
       if (ids.size() > 1) sd_json_.push_back(',');
-      append_json_string(sd_json_, id);
+      append_json_string_fast(sd_json_, id);
       sd_json_.append(":{");
       bool first = true;
       for (size_t a = 0; a < params.size(); ++a) {
@@ -183,19 +199,19 @@ bool Syslog5424Reader::parse(std::string_view t, ParsedRecord& r, std::string& e
         if (earlier) continue;
         if (!first) sd_json_.push_back(',');
         first = false;
-        append_json_string(sd_json_, params[a].name);
+        append_json_string_fast(sd_json_, params[a].name);
         sd_json_.push_back(':');
         size_t count = 0;
         for (size_t b2 = a; b2 < params.size(); ++b2) count += params[b2].name == params[a].name;
         if (count == 1) {
-          append_json_string(sd_json_, params[a].value);
+          append_json_string_fast(sd_json_, params[a].value);
           continue;
         }
         sd_json_.push_back('[');
         for (size_t b2 = a, k = 0; b2 < params.size(); ++b2) {
           if (params[b2].name != params[a].name) continue;
           if (k++) sd_json_.push_back(',');
-          append_json_string(sd_json_, params[b2].value);
+          append_json_string_fast(sd_json_, params[b2].value);
         }
         sd_json_.push_back(']');
       }

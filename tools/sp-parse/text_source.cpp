@@ -1,13 +1,17 @@
 #include "tools/sp-parse/text_source.h"
 
+#include <cstring>
+
 #include "libcommon/cli.h"
 #include "libcommon/errors.h"
 #include "libcommon/json_writer.h"
 #include "libcommon/state_codec.h"
+#include "tools/sp-parse/json_out.h"
 #include "tools/sp-parse/reader_state.h"
 #include "tools/sp-parse/sniff.h"
 
 namespace sp {
+
 
 void write_record_json(const ParsedRecord& record, std::string& out) {
   out.push_back('{');
@@ -15,10 +19,37 @@ void write_record_json(const ParsedRecord& record, std::string& out) {
   for (const Field& f : record.fields) {
     if (!first) out.push_back(',');
     first = false;
-    append_json_string(out, f.name);
+    append_json_string_fast(out, f.name);
     out.push_back(':');
     switch (f.kind) {
-      case ValueKind::String: append_json_string(out, f.value); break;
+      case ValueKind::String: append_json_string_fast(out, f.value); break;
+      case ValueKind::Null: out.append("null"); break;
+      case ValueKind::Number:
+      case ValueKind::Bool:
+      case ValueKind::Json: out.append(f.value); break;
+    }
+  }
+  out.push_back('}');
+}
+
+void RecordJsonWriter::write(const ParsedRecord& record, std::string& out) {
+  out.push_back('{');
+  if (names_.size() < record.fields.size()) names_.resize(record.fields.size());
+  for (size_t i = 0; i < record.fields.size(); ++i) {
+    const Field& f = record.fields[i];
+    // Field names repeat from record to record: keep each position's last
+    // name with its escaped form, compared by content (views may move).
+    Name& name = names_[i];
+    if (f.name != name.raw) {
+      name.raw.assign(f.name);
+      name.escaped.clear();
+      if (i > 0) name.escaped.push_back(',');
+      append_json_string_fast(name.escaped, f.name);
+      name.escaped.push_back(':');
+    }
+    out.append(name.escaped);
+    switch (f.kind) {
+      case ValueKind::String: append_json_string_fast(out, f.value); break;
       case ValueKind::Null: out.append("null"); break;
       case ValueKind::Number:
       case ValueKind::Bool:
@@ -47,7 +78,7 @@ void TextSource::choose(std::string_view first_line) {
 
 void TextSource::on_record(const Record& record, Context& ctx) {
   ctx_ = &ctx;
-  last_input_ = ctx.now();
+  if (pending_timeout_ > 0) last_input_ = ctx.now();
   if (format_.empty()) choose(record.text);
   if (json_mode_) {
     if (auto error = json_.load(record.text)) {
@@ -66,8 +97,10 @@ void TextSource::on_record(const Record& record, Context& ctx) {
 void TextSource::count_joined() {
   Stats& s = ctx_->stats();
   uint64_t done = s.records_out + s.rejected;
-  if (s.records_in > done) s.counter("lines_joined") = s.records_in - done;
-  else if (s.get("lines_joined") != 0) s.counter("lines_joined") = 0;
+  uint64_t joined = s.records_in > done ? s.records_in - done : 0;
+  // Registered only once a line is joined, so simple runs keep a short --stats.
+  if (!joined_ && joined > 0) joined_ = &s.counter("lines_joined");
+  if (joined_) *joined_ = joined;
 }
 
 void TextSource::on_idle(Nanos now, Context& ctx) {
@@ -88,7 +121,7 @@ void TextSource::on_end(EndKind kind, Context& ctx) {
 
 void TextSource::on_parsed(ParsedRecord& record) {
   out_.clear();
-  write_record_json(record, out_);
+  writer_.write(record, out_);
   ctx_->emit(out_);
 }
 
