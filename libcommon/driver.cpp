@@ -191,7 +191,12 @@ void Driver::resume(const Checkpoint& c, InputOptions& input, OutputOptions& out
   watermark_.restore(c.watermark);
   epoch_ = c.epoch;
   StateReader reader(c.state);
-  op_.restore(reader);
+  try {
+    op_.restore(reader);
+  } catch (const CheckpointError& e) {
+    throw CheckpointError("checkpoint " + o_.checkpoint + ": " + e.what() +
+                          "; restore it from a backup, or delete it to start from the beginning");
+  }
 }
 
 bool Driver::checkpoint_due(Nanos now_mono) const {
