@@ -17,9 +17,12 @@ LineSplitter::LineSplitter(uint64_t max_record_size, size_t read_size, uint64_t 
       resume_line_(start_line) {}
 
 void LineSplitter::grow(size_t needed) {
-  // Doubling keeps the number of copies logarithmic; the unfinished line never
-  // exceeds max_record_size + 1 bytes, so neither does the buffer (plus one read).
-  size_t capacity = std::max({needed, capacity_ * 2, read_size_ * 2});
+  // Doubling keeps the number of copies logarithmic. The unfinished line never
+  // exceeds max_record_size + 1 bytes, so the buffer need not exceed that plus
+  // one read.
+  uint64_t limit = std::max<uint64_t>(needed, max_record_size_ + 1 + read_size_);
+  size_t capacity = static_cast<size_t>(
+      std::min<uint64_t>(std::max({needed, capacity_ * 2, read_size_ * 2}), limit));
   auto bigger = std::make_unique<char[]>(capacity + simdjson::SIMDJSON_PADDING);
   if (end_ > 0) std::memcpy(bigger.get(), buf_.get(), end_);
   std::memset(bigger.get() + capacity, 0, simdjson::SIMDJSON_PADDING);
