@@ -1,0 +1,117 @@
+#include "tools/sp-join/join_options.h"
+
+#include "libcommon/errors.h"
+
+namespace sp {
+
+void JoinArgs::add_to(CLI::App& app) {
+  const auto g = "Join";
+  app.add_option("--table", table, "Reference table to enrich the stream from (NDJSON, CSV or TSV; zstd ok)")
+      ->type_name("FILE")->group(g);
+  app.add_option("--table-format", table_format, "auto (by extension .csv/.tsv, else NDJSON), ndjson, csv or tsv (default auto)")
+      ->type_name("FMT")->check(CLI::IsMember({"auto", "ndjson", "csv", "tsv"}))->group(g);
+  app.add_option("--on", on, "Key: FIELD, or STREAM_FIELD=TABLE_FIELD; repeat or comma-separate for composite keys")
+      ->type_name("KEY")->group(g);
+  app.add_option("--how", how, "inner (matches only), left (all stream records) or anti (no match) (default inner)")
+      ->type_name("HOW")->check(CLI::IsMember({"inner", "left", "anti"}))->group(g);
+  app.add_flag("--fill-null", fill_null, "With --how left: add the table fields as null to unmatched records")->group(g);
+  app.add_option("--fields", fields, "Table fields to add, in this order (default: all but the key fields)")
+      ->type_name("F1,F2")->group(g);
+  app.add_option("--prefix", prefix, "Prefix for the names of the added fields, e.g. 'user_'")->type_name("P")->group(g);
+  app.add_option("--on-clash", on_clash, "An added field already in the record: error, keep-stream or keep-table (default error)")
+      ->type_name("WHICH")->check(CLI::IsMember({"error", "keep-stream", "keep-table"}))->group(g);
+  app.add_option("--table-dups", table_dups, "Table rows sharing a key: first, last, all (one output each) or error (default error)")
+      ->type_name("WHICH")->check(CLI::IsMember({"first", "last", "all", "error"}))->group(g);
+  app.add_flag("--reload", reload, "Reload the table when its file is replaced or modified (checked at most once a second)")
+      ->group(g);
+}
+
+void parse_on(const std::vector<std::string>& specs, std::vector<FieldPath>& stream_keys,
+              std::vector<FieldPath>& table_keys) {
+  for (const std::string& spec : specs) {
+    size_t start = 0;
+    while (start <= spec.size()) {
+      size_t comma = spec.find(',', start);
+      if (comma == std::string::npos) comma = spec.size();
+      std::string_view pair(spec.data() + start, comma - start);
+      if (pair.empty()) throw UsageError("--on '" + spec + "': empty key; write FIELD or STREAM_FIELD=TABLE_FIELD");
+      size_t eq = pair.find('=');
+      if (eq == std::string_view::npos) {
+        stream_keys.push_back(FieldPath::parse(pair));
+        table_keys.push_back(FieldPath::parse(pair));
+      } else {
+        if (eq == 0 || eq + 1 == pair.size()) {
+          throw UsageError("--on '" + std::string(pair) + "': write STREAM_FIELD=TABLE_FIELD with both names");
+        }
+        stream_keys.push_back(FieldPath::parse(pair.substr(0, eq)));
+        table_keys.push_back(FieldPath::parse(pair.substr(eq + 1)));
+      }
+      start = comma + 1;
+    }
+  }
+}
+
+static bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+JoinConfig resolve_join_options(const JoinArgs& a, const CommonOptions& common) {
+  JoinConfig c;
+  if (a.table.empty()) throw UsageError("--table FILE is required (the reference table to join the stream with)");
+  c.table = a.table;
+  if (a.on.empty()) throw UsageError("--on KEY is required, e.g. --on user or --on user_id=id");
+  parse_on(a.on, c.stream_keys, c.table_keys);
+  if (a.table_format == "ndjson") {
+    c.table_format = TableFormat::Ndjson;
+  } else if (a.table_format == "csv") {
+    c.table_format = TableFormat::Csv;
+  } else if (a.table_format == "tsv") {
+    c.table_format = TableFormat::Tsv;
+  } else {
+    std::string_view name = a.table;
+    if (ends_with(name, ".zst")) name.remove_suffix(4);
+    if (ends_with(name, ".csv")) c.table_format = TableFormat::Csv;
+    else if (ends_with(name, ".tsv")) c.table_format = TableFormat::Tsv;
+  }
+  if (c.table_format != TableFormat::Ndjson) {
+    for (const FieldPath& k : c.table_keys) {
+      if (k.segments().size() != 1) {
+        throw UsageError("--on: table field '" + k.text() + "' is a nested path, but CSV/TSV columns are flat");
+      }
+    }
+  }
+  c.how = a.how == "left" ? How::Left : a.how == "anti" ? How::Anti : How::Inner;
+  c.fill_null = a.fill_null;
+  if (c.fill_null && c.how != How::Left) throw UsageError("--fill-null needs --how left");
+  if (!a.fields.empty()) {
+    size_t start = 0;
+    while (start <= a.fields.size()) {
+      size_t comma = a.fields.find(',', start);
+      if (comma == std::string::npos) comma = a.fields.size();
+      std::string name = a.fields.substr(start, comma - start);
+      if (name.empty()) throw UsageError("--fields '" + a.fields + "': empty field name");
+      for (const std::string& f : c.fields) {
+        if (f == name) throw UsageError("--fields: '" + name + "' is listed twice");
+      }
+      c.fields.push_back(std::move(name));
+      start = comma + 1;
+    }
+  }
+  if (c.how == How::Anti && (!c.fields.empty() || !a.prefix.empty())) {
+    throw UsageError("--how anti adds no fields: drop --fields and --prefix");
+  }
+  c.prefix = a.prefix;
+  c.on_clash = a.on_clash == "keep-stream" ? OnClash::KeepStream
+               : a.on_clash == "keep-table" ? OnClash::KeepTable : OnClash::Error;
+  c.table_dups = a.table_dups == "first" ? TableDups::First
+                 : a.table_dups == "last" ? TableDups::Last
+                 : a.table_dups == "all" ? TableDups::All : TableDups::Error;
+  c.reload = a.reload;
+  if (c.reload && (c.table == "-" || c.table.rfind("/dev/", 0) == 0)) {
+    throw UsageError("--reload needs --table to name a regular file");
+  }
+  (void)common;
+  return c;
+}
+
+}  // namespace sp

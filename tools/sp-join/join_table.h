@@ -1,0 +1,88 @@
+// The reference table of a stream-table join, loaded whole into memory: per
+// row its key bytes and the pre-rendered JSON members to add
+// (`"name":value,...`), all in one arena; an open-addressing map from the
+// xxh3 of the key bytes to the first row with that hash (rows with the same
+// hash are chained in file order; the key bytes are compared to confirm).
+#pragma once
+#include <absl/container/flat_hash_map.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tools/sp-join/join_options.h"
+
+namespace sp {
+
+class JoinTable {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  struct Member {       // one added member of one row
+    uint32_t name_id;   // index into names()
+    uint32_t length;    // bytes of `"name":value` at `offset`
+    uint64_t offset;
+  };
+  struct Row {
+    uint64_t key_offset;
+    uint64_t members_offset;  // the whole `"a":1,"b":2` fragment
+    uint64_t line;
+    uint32_t key_length;
+    uint32_t members_length;
+    uint32_t first_member;    // index into members_
+    uint32_t member_count;
+    uint32_t next;            // next row with the same key hash, or kNone
+  };
+
+  // Loads the table named by config.table. Throws IoError (cannot read) or
+  // DataError (bad row, duplicate key under --table-dups error) naming the
+  // file and line.
+  explicit JoinTable(const JoinConfig& config);
+
+  // The first row whose key is `key`, or kNone; then next_match() for more
+  // (only --table-dups all keeps several).
+  uint32_t find(std::string_view key) const;
+  uint32_t next_match(uint32_t row, std::string_view key) const;
+
+  const Row& row(uint32_t i) const { return rows_[i]; }
+  std::string_view members_of(const Row& r) const { return {arena_.data() + r.members_offset, r.members_length}; }
+  const Member* member_begin(const Row& r) const { return members_.data() + r.first_member; }
+  std::string_view member_text(const Member& m) const { return {arena_.data() + m.offset, m.length}; }
+  // Output names (prefix applied), and `"name":null,...` for --fill-null.
+  const std::vector<std::string>& names() const { return names_; }
+  int name_id(std::string_view name) const;
+  const std::string& null_members() const { return null_members_; }
+  size_t size() const { return rows_.size(); }
+  uint64_t rows_without_key() const { return rows_without_key_; }
+  size_t memory_bytes() const;
+
+ private:
+  void load_ndjson(const JoinConfig& config);
+  void load_csv(const JoinConfig& config, char delimiter);
+  uint32_t intern(std::string_view raw_name);
+  void begin_row();
+  void add_member(uint32_t name_id, std::string_view value_json);
+  void finish_row(std::string_view key, uint64_t line, const JoinConfig& config);
+  bool key_equals(const Row& r, std::string_view key) const {
+    return std::string_view(arena_.data() + r.key_offset, r.key_length) == key;
+  }
+
+  std::string table_name_;
+  std::string prefix_;
+  std::string arena_;
+  std::vector<Row> rows_;
+  std::vector<Member> members_;
+  absl::flat_hash_map<uint64_t, uint32_t> index_;  // key hash -> first row
+  std::vector<std::string> names_;
+  absl::flat_hash_map<std::string, uint32_t> name_ids_;  // output name -> id
+  std::string null_members_;
+  uint64_t rows_without_key_ = 0;
+  // Row being built.
+  uint64_t row_start_ = 0;
+  uint32_t row_first_member_ = 0;
+  std::string key_buf_;
+  std::string name_buf_;
+};
+
+}  // namespace sp
