@@ -1,6 +1,7 @@
 // sp-parse: text formats into sp's record model (one JSON object per line).
 #include "libcommon/driver.h"
 #include "tools/sp-parse/formats.h"
+#include "tools/sp-parse/mapping_source.h"
 
 namespace {
 
@@ -17,6 +18,9 @@ int main(int argc, char** argv) {
   sp::ToolCli cli("sp-parse", "Parse records into NDJSON, one JSON object per line", kExamples, sp::kFeatureAll);
   sp::FormatOptions formats;
   sp::add_format_options(cli.app(), formats);
+  sp::MappingOptions mapping;
+  sp::add_mapping_options(cli.app(), mapping);
   if (int rc = cli.parse(argc, argv); rc >= 0) return rc;
-  return sp::run_tool(cli, [&] { return sp::make_format_operator(formats); });
+  if (int rc = sp::prepare_mapping(cli, formats, mapping); rc >= 0) return rc;
+  return sp::run_tool(cli, [&] { return sp::make_parse_operator(formats, mapping); });
 }

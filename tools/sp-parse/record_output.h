@@ -1,0 +1,13 @@
+// Writes a mapped record's fields as one JSON object: {"name":value,...},
+// in field order, appended to a caller-owned string reused across records.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "tools/sp-parse/record_model.h"
+
+namespace sp {
+
+void write_fields_json(const std::vector<Field>& fields, std::string& out);
+
+}  // namespace sp
