@@ -135,7 +135,18 @@ void MappingSource::on_json(const Record& record, Context& ctx) {
       reject(record, RejectKind::NotObject, ctx);
       return;
     }
-    parsed_.fields.push_back(Field{mapper_->wrap(), trim_json(record.text), ValueKind::Json});
+    // The value keeps its kind, so --type and the other steps work on it.
+    Field f{mapper_->wrap(), trim_json(record.text), ValueKind::Json};
+    switch (root.type()) {
+      case simdjson::dom::element_type::STRING: f.kind = ValueKind::String; f.value = root.get_string().value(); break;
+      case simdjson::dom::element_type::INT64:
+      case simdjson::dom::element_type::UINT64:
+      case simdjson::dom::element_type::DOUBLE: f.kind = ValueKind::Number; break;
+      case simdjson::dom::element_type::BOOL: f.kind = ValueKind::Bool; break;
+      case simdjson::dom::element_type::NULL_VALUE: f.kind = ValueKind::Null; break;
+      default: break;
+    }
+    parsed_.fields.push_back(f);
     finish(record, ctx);
     return;
   }
