@@ -34,7 +34,7 @@ class OutputSink {
   void write_line(std::string_view record);  // record + '\n'
 
   // Writes everything buffered. Throws BrokenPipe on EPIPE, IoError
-  // ("sp: <name>: write failed: <reason>") on any other failure.
+  // ("<name>: write failed: <reason>") on any other failure.
   void flush();
   void sync();  // flush + fsync (for checkpoints; a no-op on pipes and terminals)
 
