@@ -1,0 +1,57 @@
+#include "tools/sp-partition/partition_key.h"
+
+namespace sp {
+
+bool PartitionKey::append_field(JsonRecord& json, const FieldPath& field, bool as_json, std::string& reason) {
+  simdjson::ondemand::value value;
+  auto error = json.find(field, value);
+  if (error == simdjson::NO_SUCH_FIELD) {
+    reason = "missing key field " + field.text();
+    return false;
+  }
+  if (error == simdjson::INCORRECT_TYPE) {
+    reason = "key field " + field.text() + ": a parent is not an object";
+    return false;
+  }
+  if (error) {
+    reason = std::string("invalid JSON: ") + simdjson::error_message(error);
+    return false;
+  }
+  simdjson::ondemand::json_type type;
+  if (auto e = value.type().get(type)) {
+    reason = std::string("invalid JSON: ") + simdjson::error_message(e);
+    return false;
+  }
+  if (type == simdjson::ondemand::json_type::string && !as_json) {
+    std::string_view text;
+    if (auto e = value.get_string().get(text)) {
+      reason = "key field " + field.text() + ": bad string: " + simdjson::error_message(e);
+      return false;
+    }
+    buffer_.append(text);
+    return true;
+  }
+  if (auto e = canonical_.append(value, buffer_, json.text())) {
+    reason = "key field " + field.text() + ": invalid JSON: " + simdjson::error_message(e);
+    return false;
+  }
+  return true;
+}
+
+bool PartitionKey::extract(JsonRecord& json, std::string_view& key, std::string& reason) {
+  buffer_.clear();
+  if (fields_.size() == 1) {
+    if (!append_field(json, fields_[0], false, reason)) return false;
+  } else {
+    buffer_.push_back('[');
+    for (size_t i = 0; i < fields_.size(); ++i) {
+      if (i > 0) buffer_.push_back(',');
+      if (!append_field(json, fields_[i], true, reason)) return false;
+    }
+    buffer_.push_back(']');
+  }
+  key = buffer_;
+  return true;
+}
+
+}  // namespace sp
