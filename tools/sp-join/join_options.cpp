@@ -12,8 +12,8 @@ void JoinArgs::add_to(CLI::App& app) {
       ->type_name("FMT")->check(CLI::IsMember({"auto", "ndjson", "csv", "tsv"}))->group(g);
   app.add_option("--on", on, "Key: FIELD, or STREAM_FIELD=TABLE_FIELD; repeat or comma-separate for composite keys")
       ->type_name("KEY")->group(g);
-  app.add_option("--how", how, "inner (matches only), left (all stream records) or anti (no match) (default inner)")
-      ->type_name("HOW")->check(CLI::IsMember({"inner", "left", "anti"}))->group(g);
+  app.add_option("--how", how, "inner, left (all input records) or anti (no match); with --right also right and outer (default inner)")
+      ->type_name("HOW")->check(CLI::IsMember({"inner", "left", "anti", "right", "outer"}))->group(g);
   app.add_flag("--fill-null", fill_null, "With --how left: add the table fields as null to unmatched records")->group(g);
   app.add_option("--fields", fields, "Table fields to add, in this order (default: all but the key fields)")
       ->type_name("F1,F2")->group(g);
@@ -22,6 +22,14 @@ void JoinArgs::add_to(CLI::App& app) {
       ->type_name("WHICH")->check(CLI::IsMember({"error", "keep-stream", "keep-table"}))->group(g);
   app.add_option("--table-dups", table_dups, "Table rows sharing a key: first, last, all (one output each) or error (default error)")
       ->type_name("WHICH")->check(CLI::IsMember({"first", "last", "all", "error"}))->group(g);
+  const auto s = "Stream-stream interval join";
+  app.add_option("--right", right, "Join the input (left) with this second stream (file or FIFO) on event time")
+      ->type_name("FILE")->group(s);
+  app.add_option("--within", within, "With --right: match when |t_left - t_right| <= DUR")->type_name("DUR")->group(s);
+  app.add_option("--between", between, "With --right: match when t_right - t_left is in [LOW,HIGH], e.g. 0s,10m")
+      ->type_name("LOW,HIGH")->group(s);
+  app.add_option("--right-time-field", right_time_field, "Time field of the --right records (default: --time-field)")
+      ->type_name("FIELD")->group(s);
   app.add_flag("--reload", reload, "Reload the table when its file is replaced or modified (checked at most once a second)")
       ->group(g);
 }
@@ -55,8 +63,52 @@ static bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+static JoinConfig resolve_interval(const JoinArgs& a, const CommonOptions& common) {
+  JoinConfig c;
+  c.right = a.right;
+  if (!a.table.empty()) throw UsageError("--table and --right exclude each other: join with a table or with a stream");
+  if (a.reload || a.fill_null || !a.fields.empty() || !a.prefix.empty() || a.table_dups != "error" ||
+      a.on_clash != "error" || a.table_format != "auto") {
+    throw UsageError("--reload, --fill-null, --fields, --prefix, --table-dups, --on-clash and --table-format are for "
+                     "--table joins; --right output nests the right record under \"right\"");
+  }
+  if (a.on.empty()) throw UsageError("--on KEY is required, e.g. --on order_id");
+  parse_on(a.on, c.stream_keys, c.table_keys);
+  if (common.time_field.empty()) throw UsageError("--right needs event time: add --time-field FIELD");
+  if (!common.checkpoint.empty()) throw UsageError("--checkpoint is not supported with --right yet");
+  c.left_time_field = FieldPath::parse(common.time_field);
+  c.right_time_field = FieldPath::parse(a.right_time_field.empty() ? common.time_field : a.right_time_field);
+  c.time_format = common.time_format;
+  c.max_delay = parse_duration(common.max_delay);
+  if (a.within.empty() == a.between.empty()) throw UsageError("--right needs one of --within DUR or --between LOW,HIGH");
+  if (!a.within.empty()) {
+    c.high = parse_duration(a.within);
+    c.low = -c.high;
+    if (c.high < 0) throw UsageError("--within must not be negative");
+  } else {
+    size_t comma = a.between.find(',');
+    if (comma == std::string::npos) throw UsageError("--between '" + a.between + "': write LOW,HIGH, e.g. 0s,10m or -5s,5s");
+    auto dur = [](std::string_view t) {
+      bool neg = !t.empty() && t[0] == '-';
+      Nanos d = parse_duration(neg ? t.substr(1) : t);
+      return neg ? -d : d;
+    };
+    c.low = dur(std::string_view(a.between).substr(0, comma));
+    c.high = dur(std::string_view(a.between).substr(comma + 1));
+    if (c.low > c.high) throw UsageError("--between LOW,HIGH: LOW must not be above HIGH");
+  }
+  c.how = a.how == "left" ? How::Left : a.how == "right" ? How::Right : a.how == "outer" ? How::Outer : How::Inner;
+  if (a.how == "anti") throw UsageError("--how anti is for --table joins; with --right use inner, left, right or outer");
+  return c;
+}
+
 JoinConfig resolve_join_options(const JoinArgs& a, const CommonOptions& common) {
   JoinConfig c;
+  if (!a.right.empty()) return resolve_interval(a, common);
+  if (!a.within.empty() || !a.between.empty() || !a.right_time_field.empty()) {
+    throw UsageError("--within, --between and --right-time-field need --right FILE (a stream-stream join)");
+  }
+  if (a.how == "right" || a.how == "outer") throw UsageError("--how " + a.how + " needs --right FILE; with --table use inner, left or anti");
   if (a.table.empty()) throw UsageError("--table FILE is required (the reference table to join the stream with)");
   c.table = a.table;
   if (a.on.empty()) throw UsageError("--on KEY is required, e.g. --on user or --on user_id=id");

@@ -5,6 +5,7 @@
 
 #include "libcommon/cli.h"
 #include "libcommon/json_record.h"
+#include "libcommon/units.h"
 
 namespace sp {
 
@@ -19,11 +20,15 @@ struct JoinArgs {
   std::string on_clash = "error";
   std::string table_dups = "error";
   bool reload = false;
+  std::string right;
+  std::string within;
+  std::string between;
+  std::string right_time_field;
 
   void add_to(CLI::App& app);
 };
 
-enum class How { Inner, Left, Anti };
+enum class How { Inner, Left, Anti, Right, Outer };
 enum class OnClash { Error, KeepStream, KeepTable };
 enum class TableDups { First, Last, All, Error };
 enum class TableFormat { Ndjson, Csv, Tsv };
@@ -40,6 +45,15 @@ struct JoinConfig {
   OnClash on_clash = OnClash::Error;
   TableDups table_dups = TableDups::Error;
   bool reload = false;
+  // Stream-stream interval join (--right): match when t_right - t_left is
+  // in [low, high].
+  std::string right;
+  Nanos low = 0;
+  Nanos high = 0;
+  FieldPath left_time_field;
+  FieldPath right_time_field;
+  std::string time_format;
+  Nanos max_delay = 0;
 };
 
 // Checks combinations and converts values; throws UsageError naming the
