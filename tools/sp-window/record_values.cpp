@@ -1,5 +1,7 @@
 #include "tools/sp-window/record_values.h"
 
+#include <algorithm>
+
 #include "libcommon/json_writer.h"
 
 namespace sp {
@@ -7,6 +9,34 @@ namespace sp {
 RecordValues::RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fields, std::vector<bool> needs_text)
     : by_(std::move(by)), fields_(std::move(fields)), needs_text_(std::move(needs_text)), values_(fields_.size()) {
   needs_text_.resize(fields_.size(), true);
+  single_pass_ = true;
+  for (const auto& p : by_) single_pass_ &= p.segments().size() == 1;
+  for (const auto& p : fields_) single_pass_ &= p.segments().size() == 1;
+  by_values_.resize(by_.size());
+  // One target per distinct name; a name both grouped on and aggregated
+  // fills both.
+  auto target_of = [&](const std::string& name) -> Target& {
+    for (auto& t : targets_) {
+      if (t.name == name) return t;
+    }
+    targets_.push_back(Target{name, -1, -1, false});
+    return targets_.back();
+  };
+  for (size_t i = 0; i < by_.size(); ++i) {
+    Target& t = target_of(by_[i].segments()[0]);
+    if (t.by >= 0) {
+      single_pass_ = false;  // the same field twice in --by
+      continue;
+    }
+    t.by = static_cast<int>(i);
+    t.text = true;
+  }
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    Target& t = target_of(fields_[i].segments()[0]);
+    t.field = static_cast<int>(i);
+    t.text = t.text || needs_text_[i];
+  }
+  found_.assign(targets_.size(), false);
 }
 
 namespace {
@@ -41,8 +71,19 @@ bool RecordValues::read_one(JsonRecord& json, const FieldPath& path, bool text, 
     out.text = "null";
     return true;
   }
+  if (error) {
+    reason = std::string("cannot read field '") + path.text() + "': " + simdjson::error_message(error);
+    return false;
+  }
+  return read_value(value, path, text, out, reason);
+}
+
+bool RecordValues::read_value(simdjson::ondemand::value& value, const FieldPath& path, bool text, FieldValue& out,
+                              std::string& reason) {
+  using simdjson::ondemand::json_type;
+  out.text.clear();
   json_type type{};
-  if (!error) error = value.type().get(type);
+  auto error = value.type().get(type);
   if (error) {
     reason = std::string("cannot read field '") + path.text() + "': " + simdjson::error_message(error);
     return false;
@@ -97,7 +138,58 @@ bool RecordValues::read_one(JsonRecord& json, const FieldPath& path, bool text, 
   }
 }
 
+// One pass over the top-level members, for the common case where every
+// path is a plain field name: cheaper than one lookup (and rewind) per field.
+bool RecordValues::read_single_pass(JsonRecord& json, std::string& reason) {
+  auto& doc = json.document();
+  doc.rewind();
+  simdjson::ondemand::object object;
+  if (auto error = doc.get_object().get(object)) {
+    reason = std::string("not a JSON object: ") + simdjson::error_message(error);
+    return false;
+  }
+  std::fill(found_.begin(), found_.end(), false);
+  size_t remaining = targets_.size();
+  for (auto member : object) {
+    simdjson::ondemand::field field;
+    if (auto error = std::move(member).get(field)) {
+      reason = std::string("invalid JSON: ") + simdjson::error_message(error);
+      return false;
+    }
+    simdjson::ondemand::raw_json_string key = field.key();
+    for (size_t t = 0; t < targets_.size(); ++t) {
+      if (found_[t] || !key.unsafe_is_equal(targets_[t].name)) continue;
+      found_[t] = true;
+      const Target& target = targets_[t];
+      FieldValue& out = target.by >= 0 ? by_values_[static_cast<size_t>(target.by)] : values_[static_cast<size_t>(target.field)];
+      const FieldPath& path = target.by >= 0 ? by_[static_cast<size_t>(target.by)] : fields_[static_cast<size_t>(target.field)];
+      if (!read_value(field.value(), path, target.text, out, reason)) return false;
+      if (target.by >= 0 && target.field >= 0) values_[static_cast<size_t>(target.field)] = out;
+      --remaining;
+      break;
+    }
+    if (remaining == 0) break;
+  }
+  for (size_t t = 0; t < targets_.size(); ++t) {
+    if (found_[t]) continue;
+    const Target& target = targets_[t];
+    for (FieldValue* v : {target.by >= 0 ? &by_values_[static_cast<size_t>(target.by)] : nullptr,
+                          target.field >= 0 ? &values_[static_cast<size_t>(target.field)] : nullptr}) {
+      if (!v) continue;
+      v->kind = FieldValue::Kind::Missing;
+      v->text = "null";
+    }
+  }
+  key_.clear();
+  for (const auto& v : by_values_) {
+    key_ += v.text;
+    key_.push_back('\0');
+  }
+  return true;
+}
+
 bool RecordValues::read(JsonRecord& json, std::string& reason) {
+  if (single_pass_) return read_single_pass(json, reason);
   key_.clear();
   for (const auto& path : by_) {
     if (!read_one(json, path, true, scratch_, reason)) return false;

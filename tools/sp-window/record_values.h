@@ -36,6 +36,20 @@ class RecordValues {
 
  private:
   bool read_one(JsonRecord& json, const FieldPath& path, bool text, FieldValue& out, std::string& reason);
+  bool read_value(simdjson::ondemand::value& value, const FieldPath& path, bool text, FieldValue& out,
+                  std::string& reason);
+  bool read_single_pass(JsonRecord& json, std::string& reason);
+
+  struct Target {
+    std::string name;
+    int by = -1;     // index into by_
+    int field = -1;  // index into fields_
+    bool text = false;
+  };
+  bool single_pass_ = false;
+  std::vector<Target> targets_;
+  std::vector<bool> found_;
+  std::vector<FieldValue> by_values_;
 
   std::vector<FieldPath> by_;
   std::vector<FieldPath> fields_;

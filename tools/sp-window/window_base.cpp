@@ -67,8 +67,16 @@ void WindowBase::emit_row(Context& ctx, Nanos start, Nanos end, bool has_times, 
     if (quoted) row_ += '"';
   };
   if (has_times) {
-    time("{\"window_start\":", start);
-    time(",\"window_end\":", end);
+    // Rows of one window share their times: format them once.
+    if (start != times_start_ || end != times_end_ || times_.empty()) {
+      row_.clear();
+      time("{\"window_start\":", start);
+      time(",\"window_end\":", end);
+      times_ = row_;
+      times_start_ = start;
+      times_end_ = end;
+    }
+    row_.assign(times_);
   }
   size_t i = 0;
   for_each_key_part(groups_.key(group), [&](std::string_view part) {

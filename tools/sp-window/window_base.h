@@ -79,6 +79,9 @@ class WindowBase : public Operator {
   std::vector<KeyedState> sorted_;
 
   std::string row_;
+  std::string times_;  // the formatted times of the last row
+  Nanos times_start_ = 0;
+  Nanos times_end_ = 0;
   std::vector<std::string> by_prefixes_;  // ,"field":
   std::string reason_;
   std::unique_ptr<OutputSink> late_sink_;
