@@ -124,11 +124,11 @@ void JoinTable::load_ndjson(const JoinConfig& config) {
     lines.clear();
     ReadStatus status = reader.next_batch(lines, -1);
     for (const InputLine& line : lines) {
-      std::string where = table_name_ + ":" + std::to_string(line.line) + ": ";
-      if (line.issue != LineIssue::None) throw DataError(where + "line too long or not valid");
-      if (json.load(line.text)) throw DataError(where + "not a JSON object");
+      auto where = [&] { return table_name_ + ":" + std::to_string(line.line) + ": "; };
+      if (line.issue != LineIssue::None) throw DataError(where() + "line too long or not valid");
+      if (json.load(line.text)) throw DataError(where() + "not a JSON object");
       KeyStatus ks = key.extract(json, line.text, key_buf_, problem);
-      if (ks == KeyStatus::Invalid) throw DataError(where + problem);
+      if (ks == KeyStatus::Invalid) throw DataError(where() + problem);
       if (ks == KeyStatus::Missing) {
         ++rows_without_key_;
         continue;
@@ -137,14 +137,14 @@ void JoinTable::load_ndjson(const JoinConfig& config) {
       auto& doc = json.document();
       doc.rewind();
       simdjson::ondemand::object object;
-      if (doc.get_object().get(object)) throw DataError(where + "not a JSON object");
+      if (doc.get_object().get(object)) throw DataError(where() + "not a JSON object");
       std::fill(slots.begin(), slots.end(), std::string_view());
       for (auto field : object) {
         std::string_view name;
         simdjson::ondemand::value value;
         std::string_view raw;
         if (field.unescaped_key().get(name) || field.value().get(value) || raw_json_of(value, raw)) {
-          throw DataError(where + "invalid JSON");
+          throw DataError(where() + "invalid JSON");
         }
         if (config.fields.empty()) {
           bool is_key = false;
@@ -184,11 +184,11 @@ void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
     ReadStatus status = reader.next_batch(lines, -1);
     for (const InputLine& line : lines) {
       if (!parser.pending()) row_line = line.line;
-      std::string where = table_name_ + ":" + std::to_string(row_line) + ": ";
-      if (line.issue != LineIssue::None) throw DataError(where + "line too long or not valid");
+      auto where = [&] { return table_name_ + ":" + std::to_string(row_line) + ": "; };
+      if (line.issue != LineIssue::None) throw DataError(where() + "line too long or not valid");
       CsvParser::Status s = parser.feed(line.text);
       if (s == CsvParser::Status::NeedMore) continue;
-      if (s == CsvParser::Status::Error) throw DataError(where + parser.error());
+      if (s == CsvParser::Status::Error) throw DataError(where() + parser.error());
       const auto& f = parser.fields();
       if (header.empty()) {
         for (std::string_view name : f) header.emplace_back(name);
@@ -222,7 +222,7 @@ void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
         continue;
       }
       if (f.size() != header.size()) {
-        throw DataError(where + "row has " + std::to_string(f.size()) + " fields, the header has " +
+        throw DataError(where() + "row has " + std::to_string(f.size()) + " fields, the header has " +
                         std::to_string(header.size()));
       }
       key_buf_.clear();
