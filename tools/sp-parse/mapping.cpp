@@ -260,7 +260,8 @@ bool FieldMapper::apply(ParsedRecord& record, Arena& arena, std::string& reason,
 bool FieldMapper::to_time(Field& f, Arena& arena, std::string& reason, RejectKind& kind, bool time_field) {
   Nanos t = 0;
   bool ok = false;
-  std::string label = time_field ? "time field '" + std::string(f.name) + "'" : "field '" + std::string(f.name) + "'";
+  // Built only for a message: the hot path does not allocate.
+  auto label = [&] { return (time_field ? "time field '" : "field '") + std::string(f.name) + "'"; };
   if (f.kind == ValueKind::String) {
     ok = parse_time_string(time_format_, f.value, t);
   } else if (f.kind == ValueKind::Number) {
@@ -268,12 +269,12 @@ bool FieldMapper::to_time(Field& f, Arena& arena, std::string& reason, RejectKin
     auto [end, ec] = std::from_chars(f.value.data(), f.value.data() + f.value.size(), number);
     ok = ec == std::errc() && parse_time_number(time_format_, number, f.value, t);
   } else {
-    reason = label + " is neither a string nor a number";
+    reason = label() + " is neither a string nor a number";
     kind = time_field ? RejectKind::BadTime : RejectKind::BadType;
     return false;
   }
   if (!ok) {
-    reason = label + " is not a valid time: " + shown(f);
+    reason = label() + " is not a valid time: " + shown(f);
     kind = time_field ? RejectKind::BadTime : RejectKind::BadType;
     return false;
   }
