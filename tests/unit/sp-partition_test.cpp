@@ -121,7 +121,7 @@ TEST_CASE("sp-partition: key bytes follow Kafka for strings, canonical JSON othe
   CHECK(key_of(R"({"a":"x\"y","b":"z"})", "a,b") == R"(["x\"y","z"])");
   CHECK(key_of(R"({"a":{"b":"deep"}})", "a.b") == "deep");
   CHECK(key_of(R"({"x":1})", "k") == "!missing key field k");
-  CHECK(key_of(R"({"a":1})", "a.b").rfind("!key field a.b", 0) == 0);
+  CHECK(key_of(R"({"a":1})", "a.b") == "!key field a.b: the record or a parent field is not an object");
 }
 
 TEST_CASE("sp-partition: partition numbers") {

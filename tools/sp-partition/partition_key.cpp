@@ -10,7 +10,7 @@ bool PartitionKey::append_field(JsonRecord& json, const FieldPath& field, bool a
     return false;
   }
   if (error == simdjson::INCORRECT_TYPE) {
-    reason = "key field " + field.text() + ": a parent is not an object";
+    reason = "key field " + field.text() + ": the record or a parent field is not an object";
     return false;
   }
   if (error) {
