@@ -13,5 +13,7 @@ add_test(NAME "sp-window: checkpoint split equals one run"
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/window/sp-window_resume.sh ${PROJECT_BINARY_DIR}/tools split)
 add_test(NAME "sp-window: resume after kill -9"
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/window/sp-window_resume.sh ${PROJECT_BINARY_DIR}/tools crash)
+add_test(NAME "sp-window: --idle-timeout closes windows on quiet input"
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/window/sp-window_resume.sh ${PROJECT_BINARY_DIR}/tools idle)
 set_tests_properties("sp-window: checkpoint split equals one run" "sp-window: resume after kill -9"
-                     PROPERTIES TIMEOUT 300)
+                     "sp-window: --idle-timeout closes windows on quiet input" PROPERTIES TIMEOUT 300)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Checkpoint tests for sp-window.
 #
-#   sp-window_resume.sh BIN_DIR split|crash
+#   sp-window_resume.sh BIN_DIR split|crash|idle
 #
 # split: a run cut in two with --checkpoint (the cron case: the input file
 #   grows between runs) gives byte-identical output and --late file to one
 #   uninterrupted run, for tumbling, session and count windows.
+# idle: with --idle-timeout, a quiet input still closes windows (the
+#   tail -F case): the row appears while the writer is still silent.
 # crash: sp-window writing --output and --late with --checkpoint-every is
 #   killed with SIGKILL at random instants and resumed until it finishes; the
 #   output and late files must equal those of a run that was never killed
@@ -18,7 +20,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/sp-window-resume.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 
-sp-gen --count 100000 --keys 1000 --seed 21 --disorder 4s --late-rate 0.01 > all.ndjson
+[[ $what == idle ]] || sp-gen --count 100000 --keys 1000 --seed 21 --disorder 4s --late-rate 0.01 > all.ndjson
 common=(--time-field ts --max-delay 5s --agg count,sum:amount,p90:latency_ms,distinct:event,first:event,last:event,approx_distinct:country)
 status=0
 
@@ -83,6 +85,21 @@ case $what in
     crash_case tumbling --tumbling 1m --by user
     crash_case session --session 30s --by user --allowed-lateness 5s
     ;;
-  *) echo "usage: sp-window_resume.sh BIN_DIR split|crash" >&2; exit 2 ;;
+  idle)
+    mkfifo fifo
+    ( printf '%s\n' '{"ts":"2026-01-01T00:00:00.500Z"}'; sleep 4; printf '%s\n' '{"ts":"2026-01-01T00:00:05Z"}' ) > fifo &
+    sp-window --time-field ts --tumbling 1s --idle-timeout 500ms --agg count < fifo > idle.out &
+    pid=$!
+    sleep 2.5
+    if [[ $(cat idle.out) == '{"window_start":"2026-01-01T00:00:00.000Z","window_end":"2026-01-01T00:00:01.000Z","count":1}' ]]; then
+      echo "idle: window closed by --idle-timeout while the input was quiet"
+    else
+      echo "FAIL idle: expected the first window after 2.5s of quiet input, got: $(cat idle.out)"
+      status=1
+    fi
+    wait "$pid" || status=1
+    if [[ $(wc -l < idle.out) -ne 2 ]]; then echo "FAIL idle: expected 2 rows at the end"; status=1; fi
+    ;;
+  *) echo "usage: sp-window_resume.sh BIN_DIR split|crash|idle" >&2; exit 2 ;;
 esac
 exit $status
