@@ -41,7 +41,10 @@ uint32_t JoinTable::intern(std::string_view raw_name) {
   name_buf_.assign(prefix_);
   name_buf_ += raw_name;
   auto [it, inserted] = name_ids_.try_emplace(name_buf_, static_cast<uint32_t>(names_.size()));
-  if (inserted) names_.push_back(name_buf_);
+  if (inserted) {
+    names_.push_back(name_buf_);
+    if (name_buf_.size() < 64) name_lengths_ |= uint64_t{1} << name_buf_.size();
+  }
   return it->second;
 }
 

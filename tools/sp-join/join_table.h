@@ -52,6 +52,11 @@ class JoinTable {
   // Output names (prefix applied), and `"name":null,...` for --fill-null.
   const std::vector<std::string>& names() const { return names_; }
   int name_id(std::string_view name) const;
+  // False when no added name has the length of `name` (a cheap pre-check
+  // before name_id() for clash detection on every record).
+  bool may_be_name(std::string_view name) const {
+    return name.size() >= 64 || (name_lengths_ >> name.size() & 1);
+  }
   const std::string& null_members() const { return null_members_; }
   size_t size() const { return rows_.size(); }
   uint64_t rows_without_key() const { return rows_without_key_; }
@@ -77,6 +82,7 @@ class JoinTable {
   std::vector<std::string> names_;
   absl::flat_hash_map<std::string, uint32_t> name_ids_;  // output name -> id
   std::string null_members_;
+  uint64_t name_lengths_ = 0;  // bit n: an added name of n bytes (n < 64)
   uint64_t rows_without_key_ = 0;
   // Row being built.
   uint64_t row_start_ = 0;

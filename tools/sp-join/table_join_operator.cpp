@@ -103,6 +103,7 @@ bool TableJoinOperator::find_clashes(Context& ctx, const Record& record) {
   for (auto field : object) {
     std::string_view name;
     if (field.unescaped_key().get(name)) break;
+    if (!table_->may_be_name(name)) continue;
     int id = table_->name_id(name);
     if (id >= 0) clash_ids_.push_back(static_cast<uint32_t>(id));
   }
