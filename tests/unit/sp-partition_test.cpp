@@ -2,12 +2,18 @@
 // key bytes and partition numbers.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
 
 #include "libcommon/errors.h"
 #include "libcommon/hash.h"
+#include "tools/sp-partition/file_table.h"
 #include "tools/sp-partition/output_template.h"
 #include "tools/sp-partition/partition_key.h"
 #include "tools/sp-partition/partition_operator.h"
@@ -134,4 +140,43 @@ TEST_CASE("sp-partition: partition numbers") {
     CHECK(sp::partition_of(k, 1, sp::HashKind::Murmur2) == 0);
     CHECK(sp::partition_of(k, 8, sp::HashKind::Xxh3) < 8);
   }
+}
+
+namespace {
+
+size_t open_fds() {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
+  return n;
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("sp-partition: --max-open-files bounds open files; reopened files append") {
+  auto dir = std::filesystem::temp_directory_path() / ("sp-partition-lru-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const size_t before = open_fds();
+  std::map<std::string, std::string> want;
+  {
+    sp::FileTable files((dir / "v={value}/part.ndjson").string(), 0, 3);
+    for (int i = 0; i < 200; ++i) {
+      std::string value = "v" + std::to_string((i * 7) % 11);
+      std::string record = "{\"i\":" + std::to_string(i) + "}";
+      files.write(files.entry_for_value(value), record);
+      want[value] += record + "\n";
+      CHECK(open_fds() <= before + 3);
+    }
+    // Quiet input: every file, open or closed, shows all its records.
+    files.flush_open();
+    for (const auto& [value, text] : want) CHECK(slurp(dir / ("v=" + value) / "part.ndjson") == text);
+    files.finish();
+    CHECK(open_fds() == before);
+  }
+  for (const auto& [value, text] : want) CHECK(slurp(dir / ("v=" + value) / "part.ndjson") == text);
+  std::filesystem::remove_all(dir);
 }

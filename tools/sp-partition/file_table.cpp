@@ -68,8 +68,8 @@ void FileTable::unlink_lru(uint32_t id) {
 
 void FileTable::touch(uint32_t id) {
   if (lru_head_ == static_cast<int32_t>(id)) return;
-  unlink_lru(id);
   Entry& e = entries_[id];
+  if (e.prev >= 0) unlink_lru(id);  // linked and not the head; a newly opened file is not linked yet
   e.next = lru_head_;
   if (lru_head_ >= 0) entries_[lru_head_].prev = static_cast<int32_t>(id);
   lru_head_ = static_cast<int32_t>(id);
@@ -137,6 +137,10 @@ void FileTable::restore(StateReader& in) {
     entries_[id].length = length;
     entries_[id].mode = OpenMode::Resume;
   }
+}
+
+void FileTable::flush_open() {
+  for (int32_t id = lru_head_; id >= 0; id = entries_[id].next) entries_[id].writer->flush();
 }
 
 void FileTable::finish() {

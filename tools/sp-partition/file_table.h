@@ -32,6 +32,8 @@ class FileTable {
   // each file's length (for a checkpoint).
   void snapshot(StateWriter& out);
   void restore(StateReader& in);
+  // Input quiet (tail -F): flush every open file so readers see the records.
+  void flush_open();
   // End of input: every partition file exists (empty ones too), all flushed.
   void finish();
 

@@ -96,6 +96,7 @@ void PartitionOperator::on_record(const Record& record, Context& ctx) {
 
 void PartitionOperator::on_idle(Nanos, Context& ctx) {
   if (children_) children_->pump_now([&](std::string_view line) { ctx.emit(line); });
+  if (files_) files_->flush_open();
 }
 
 void PartitionOperator::report_skew(Context& ctx) {

@@ -42,6 +42,11 @@ void PartitionWriter::write_line(std::string_view record) {
   compress("\n", ZSTD_e_continue);
 }
 
+void PartitionWriter::flush() {
+  if (zstd_ != nullptr && frame_open_) compress({}, ZSTD_e_flush);
+  sink_.flush();
+}
+
 void PartitionWriter::finish() {
   if (zstd_ != nullptr && frame_open_) {
     compress({}, ZSTD_e_end);

@@ -24,6 +24,9 @@ class PartitionWriter {
   void write_line(std::string_view record);
   // Ends the current zstd frame, flushes and fsyncs; returns the file length.
   uint64_t commit();
+  // Hands everything written so far to the file (zstd: a flushed block, so a
+  // reader sees every record; the frame stays open). For quiet input.
+  void flush();
   // Ends the current zstd frame and flushes (before a close).
   void finish();
   uint64_t length() const { return sink_.bytes_written(); }
