@@ -101,6 +101,13 @@ TEST_CASE("csv: --no-header, --columns, positional names, duplicate and empty he
   CHECK(run(*a, "1,2\n3\n") == Lines{R"({"1":"1","2":"2"})", R"({"1":"3"})"});
   auto b = csv({.header = false, .columns = {"x", "y"}});
   CHECK(run(*b, "1,2\n") == Lines{R"({"x":"1","y":"2"})"});
+  auto wide = csv({.header = false});  // positional names grow with the widest row (found by fuzz_csv)
+  std::string row40, want = "{";
+  for (int i = 1; i <= 40; ++i) {
+    row40 += (i > 1 ? "," : "") + std::to_string(i * 2);
+    want += (i > 1 ? ",\"" : "\"") + std::to_string(i) + "\":\"" + std::to_string(i * 2) + "\"";
+  }
+  CHECK(run(*wide, "x\n" + row40 + "\n") == Lines{R"({"1":"x"})", want + "}"});
   auto c = csv({.header = true, .columns = {"x", "y"}});  // --columns replaces the header row
   CHECK(run(*c, "a,b\n1,2\n") == Lines{R"({"x":"1","y":"2"})"});
   auto d = csv();
@@ -329,4 +336,102 @@ TEST_CASE("format options: bad combinations are usage errors", "[sp-parse]") {
   o.from = "csv";
   o.delimiter = "ab";
   CHECK_THROWS_AS(make_format_operator(o), UsageError);
+}
+
+// ---- the operator ----
+
+namespace {
+
+struct FakeContext : Context {
+  std::vector<std::string> out;
+  std::vector<std::string> rejected;
+  Stats s;
+  JsonRecord j;
+  Nanos clock = 0;
+  void emit(std::string_view json) override {
+    ++s.records_out;
+    out.emplace_back(json);
+  }
+  void reject(const Record& r, std::string_view reason) override {
+    ++s.rejected;
+    rejected.push_back(std::string(reason) + " | " + std::string(r.text));
+  }
+  Stats& stats() override { return s; }
+  JsonRecord& json() override { return j; }
+  Nanos watermark() const override { return kNoTime; }
+  Nanos now() const override { return clock; }
+  void line(Operator& op, std::string text, uint64_t number) {
+    ++s.records_in;
+    text.append(64, '\0');  // the driver's padding
+    op.on_record(Record{std::string_view(text.data(), text.size() - 64), number * 10, number, kNoTime}, *this);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("TextSource: --multiline-timeout emits the pending record once input is quiet", "[sp-parse]") {
+  FormatOptions o;
+  o.from = "logfmt";
+  o.multiline_start = "^ts=";
+  o.multiline_timeout = "2s";
+  auto op = make_format_operator(o);
+  FakeContext ctx;
+  ctx.clock = 100 * kNanosPerSecond;
+  ctx.line(*op, "ts=1 msg=a", 1);
+  ctx.line(*op, "  more", 2);
+  op->on_idle(ctx.clock + kNanosPerSecond, ctx);  // not quiet long enough
+  CHECK(ctx.out.empty());
+  CHECK(ctx.s.get("lines_joined") == 2);
+  op->on_idle(ctx.clock + 2 * kNanosPerSecond, ctx);
+  CHECK(ctx.out == Lines{R"({"ts":"1","msg":"a\n  more"})"});
+  CHECK(ctx.s.get("lines_joined") == 1);  // records_in 2 = out 1 + joined 1
+  op->on_idle(ctx.clock + 10 * kNanosPerSecond, ctx);
+  op->on_end(EndKind::Final, ctx);
+  CHECK(ctx.out.size() == 1);
+}
+
+TEST_CASE("TextSource: without a timeout a pending record waits for the end; Suspend keeps it", "[sp-parse]") {
+  FormatOptions o;
+  o.from = "logfmt";
+  o.multiline_start = "^ts=";
+  auto op = make_format_operator(o);
+  FakeContext ctx;
+  ctx.line(*op, "ts=1", 1);
+  op->on_idle(kNanosPerDay, ctx);
+  op->on_end(EndKind::Suspend, ctx);
+  CHECK(ctx.out.empty());
+  StateWriter w;
+  op->snapshot(w);
+  std::string bytes = w.take();
+  auto resumed = make_format_operator(o);
+  StateReader r(bytes);
+  resumed->restore(r);
+  r.expect_end();
+  resumed->on_end(EndKind::Final, ctx);
+  CHECK(ctx.out == Lines{R"({"ts":"1"})"});
+}
+
+TEST_CASE("TextSource: --from auto keeps its choice across a checkpoint; json passes through", "[sp-parse]") {
+  FormatOptions o;
+  o.from = "auto";
+  auto op = make_format_operator(o);
+  FakeContext ctx;
+  ctx.line(*op, "a,b", 1);
+  ctx.line(*op, "1,2", 2);
+  CHECK(ctx.out == Lines{R"({"a":"1","b":"2"})"});
+  StateWriter w;
+  op->snapshot(w);
+  std::string bytes = w.take();
+  auto resumed = make_format_operator(o);
+  StateReader r(bytes);
+  resumed->restore(r);
+  ctx.line(*resumed, "3,4", 3);  // still csv, header restored
+  CHECK(ctx.out.back() == R"({"a":"3","b":"4"})");
+
+  auto json = make_format_operator(o);
+  FakeContext jctx;
+  jctx.line(*json, R"({"z": 1,  "a":[1]})", 1);
+  jctx.line(*json, "[1]", 2);
+  CHECK(jctx.out == Lines{R"({"z": 1,  "a":[1]})"});
+  CHECK(jctx.rejected == Lines{"not an object | [1]"});
 }

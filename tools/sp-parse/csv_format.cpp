@@ -98,6 +98,9 @@ void CsvFormatReader::on_row(RecordSink& sink, std::string_view raw) {
     return;
   }
   record_.fields.clear();
+  // Grow the positional names first: growing names_ moves its strings, and
+  // short names live inside them, so views taken before would dangle.
+  if (!fields.empty()) name_at(fields.size() - 1);
   for (size_t i = 0; i < fields.size(); ++i) record_.fields.push_back(Field{name_at(i), fields[i], ValueKind::String});
   record_.offset = start_offset_;
   record_.line = start_line_;
