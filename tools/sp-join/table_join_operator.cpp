@@ -92,7 +92,17 @@ void TableJoinOperator::on_end(EndKind, Context& ctx) {
   if (!matched_) register_counters(ctx);
 }
 
-std::string TableJoinOperator::state_options() const { return "sp-join table (stateless)"; }
+// No operator state, but a resumed run must shape its output like the first.
+std::string TableJoinOperator::state_options() const {
+  std::string s = "sp-join table how=" + std::to_string(static_cast<int>(config_.how)) + " on=";
+  for (size_t i = 0; i < config_.stream_keys.size(); ++i) {
+    s += config_.stream_keys[i].text() + "=" + config_.table_keys[i].text() + ",";
+  }
+  s += " fields=";
+  for (const std::string& f : config_.fields) s += f + ",";
+  s += " prefix=" + config_.prefix + " fill_null=" + (config_.fill_null ? "1" : "0");
+  return s;
+}
 
 bool TableJoinOperator::find_clashes(Context& ctx, const Record& record) {
   clash_ids_.clear();
