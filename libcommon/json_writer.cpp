@@ -2,25 +2,54 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace sp {
 
 namespace {
 
-// True for bytes that must be escaped inside a JSON string.
-inline bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+struct EscapeTable {
+  bool escape[256] = {};
+  constexpr EscapeTable() {
+    for (int c = 0; c < 0x20; ++c) escape[c] = true;
+    escape[static_cast<unsigned char>('"')] = true;
+    escape[static_cast<unsigned char>('\\')] = true;
+  }
+};
+constexpr EscapeTable kEscape;
+
+// Index of the first 8-byte word that may hold a byte needing escape (a
+// control byte, '"' or '\\'); such words are rare, so most strings are
+// checked 8 bytes at a time. All three are ASCII, so bytes with the high
+// bit set (UTF-8) are masked out by ~w; a false alarm only ends the fast scan.
+size_t clean_prefix(const char* p, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    uint64_t quote = w ^ (kOnes * '"');
+    uint64_t slash = w ^ (kOnes * '\\');
+    if (((w - kOnes * 0x20) | (quote - kOnes) | (slash - kOnes)) & ~w & kHigh) break;
+  }
+  return i;
+}
 
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  const char* p = text.data();
+  const size_t n = text.size();
   out.push_back('"');
-  size_t run_start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (!needs_escape(c)) continue;
-    out.append(text.data() + run_start, i - run_start);
-    run_start = i + 1;
+  size_t run = 0;
+  for (size_t i = clean_prefix(p, n); i < n; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (!kEscape.escape[c]) continue;
+    out.append(p + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -35,7 +64,7 @@ void append_json_string(std::string& out, std::string_view text) {
         out.push_back(kHex[c & 0xf]);
     }
   }
-  out.append(text.data() + run_start, text.size() - run_start);
+  out.append(p + run, n - run);
   out.push_back('"');
 }
 

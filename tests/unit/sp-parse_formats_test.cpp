@@ -16,6 +16,7 @@
 #include "tools/sp-parse/regex_reader.h"
 #include "tools/sp-parse/sniff.h"
 #include "tools/sp-parse/syslog.h"
+#include "tools/sp-parse/record_output.h"
 #include "tools/sp-parse/text_source.h"
 
 using namespace sp;
@@ -26,7 +27,7 @@ struct Collect : RecordSink {
   std::vector<std::string> out;  // JSON of good records, "BAD line N: reason | raw" of bad ones
   void on_parsed(ParsedRecord& r) override {
     std::string json;
-    write_record_json(r, json);
+    sp::write_fields_json(r.fields, json);
     out.push_back(json);
   }
   void on_bad(const Record& where, std::string_view reason) override {

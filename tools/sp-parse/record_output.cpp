@@ -1,6 +1,6 @@
 #include "tools/sp-parse/record_output.h"
 
-#include "tools/sp-parse/json_out.h"
+#include "libcommon/json_writer.h"
 
 namespace sp {
 
@@ -10,17 +10,21 @@ void write_fields_json(const std::vector<Field>& fields, std::string& out) {
   for (const Field& f : fields) {
     if (!first) out.push_back(',');
     first = false;
-    append_json_string_fast(out, f.name);
+    append_json_string(out, f.name);
     out.push_back(':');
-    switch (f.kind) {
-      case ValueKind::String: append_json_string_fast(out, f.value); break;
-      case ValueKind::Null: out.append("null"); break;
-      case ValueKind::Number:
-      case ValueKind::Bool:
-      case ValueKind::Json: out.append(f.value); break;
-    }
+    append_field_value(out, f);
   }
   out.push_back('}');
+}
+
+void append_field_value(std::string& out, const Field& field) {
+  switch (field.kind) {
+    case ValueKind::String: append_json_string(out, field.value); break;
+    case ValueKind::Null: out.append("null"); break;
+    case ValueKind::Number:
+    case ValueKind::Bool:
+    case ValueKind::Json: out.append(field.value); break;
+  }
 }
 
 }  // namespace sp

@@ -10,4 +10,7 @@ namespace sp {
 
 void write_fields_json(const std::vector<Field>& fields, std::string& out);
 
+// Appends one field's value as JSON: strings escaped, other kinds as written.
+void append_field_value(std::string& out, const Field& field);
+
 }  // namespace sp

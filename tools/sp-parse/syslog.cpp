@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "tools/sp-parse/json_out.h"
+#include "libcommon/json_writer.h"
 
 namespace sp {
 
@@ -190,7 +190,7 @@ bool Syslog5424Reader::parse(std::string_view t, ParsedRecord& r, std::string& e
       }
       ++i;
       if (ids.size() > 1) sd_json_.push_back(',');
-      append_json_string_fast(sd_json_, id);
+      append_json_string(sd_json_, id);
       sd_json_.append(":{");
       bool first = true;
       for (size_t a = 0; a < params.size(); ++a) {
@@ -199,19 +199,19 @@ bool Syslog5424Reader::parse(std::string_view t, ParsedRecord& r, std::string& e
         if (earlier) continue;
         if (!first) sd_json_.push_back(',');
         first = false;
-        append_json_string_fast(sd_json_, params[a].name);
+        append_json_string(sd_json_, params[a].name);
         sd_json_.push_back(':');
         size_t count = 0;
         for (size_t b2 = a; b2 < params.size(); ++b2) count += params[b2].name == params[a].name;
         if (count == 1) {
-          append_json_string_fast(sd_json_, params[a].value);
+          append_json_string(sd_json_, params[a].value);
           continue;
         }
         sd_json_.push_back('[');
         for (size_t b2 = a, k = 0; b2 < params.size(); ++b2) {
           if (params[b2].name != params[a].name) continue;
           if (k++) sd_json_.push_back(',');
-          append_json_string_fast(sd_json_, params[b2].value);
+          append_json_string(sd_json_, params[b2].value);
         }
         sd_json_.push_back(']');
       }

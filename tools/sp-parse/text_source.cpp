@@ -6,31 +6,11 @@
 #include "libcommon/errors.h"
 #include "libcommon/json_writer.h"
 #include "libcommon/state_codec.h"
-#include "tools/sp-parse/json_out.h"
+#include "tools/sp-parse/record_output.h"
 #include "tools/sp-parse/reader_state.h"
 #include "tools/sp-parse/sniff.h"
 
 namespace sp {
-
-
-void write_record_json(const ParsedRecord& record, std::string& out) {
-  out.push_back('{');
-  bool first = true;
-  for (const Field& f : record.fields) {
-    if (!first) out.push_back(',');
-    first = false;
-    append_json_string_fast(out, f.name);
-    out.push_back(':');
-    switch (f.kind) {
-      case ValueKind::String: append_json_string_fast(out, f.value); break;
-      case ValueKind::Null: out.append("null"); break;
-      case ValueKind::Number:
-      case ValueKind::Bool:
-      case ValueKind::Json: out.append(f.value); break;
-    }
-  }
-  out.push_back('}');
-}
 
 void RecordJsonWriter::write(const ParsedRecord& record, std::string& out) {
   out.push_back('{');
@@ -44,17 +24,11 @@ void RecordJsonWriter::write(const ParsedRecord& record, std::string& out) {
       name.raw.assign(f.name);
       name.escaped.clear();
       if (i > 0) name.escaped.push_back(',');
-      append_json_string_fast(name.escaped, f.name);
+      append_json_string(name.escaped, f.name);
       name.escaped.push_back(':');
     }
     out.append(name.escaped);
-    switch (f.kind) {
-      case ValueKind::String: append_json_string_fast(out, f.value); break;
-      case ValueKind::Null: out.append("null"); break;
-      case ValueKind::Number:
-      case ValueKind::Bool:
-      case ValueKind::Json: out.append(f.value); break;
-    }
+    append_field_value(out, f);
   }
   out.push_back('}');
 }

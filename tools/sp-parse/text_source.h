@@ -21,11 +21,8 @@ namespace sp {
 
 using ReaderFactory = std::function<std::unique_ptr<FormatReader>(std::string_view format)>;
 
-// Appends the record as a JSON object: {"name":value,...}.
-void write_record_json(const ParsedRecord& record, std::string& out);
-
-// The same output, faster for a stream of records: remembers each
-// position's escaped field name.
+// Writes records as JSON objects like write_fields_json (record_output.h),
+// faster for a stream of records: remembers each position's escaped name.
 class RecordJsonWriter {
  public:
   void write(const ParsedRecord& record, std::string& out);
