@@ -101,7 +101,7 @@ TEST_CASE("every format writes the same events", "[gen]") {
   }
 }
 
-TEST_CASE("--dup-rate: duplicates repeat a recent record exactly, at the asked rate", "[gen]") {
+TEST_CASE("sp-gen --dup-rate: duplicates repeat a recent record exactly, at the asked rate", "[gen]") {
   GenOptions o;
   o.dup_rate = 0.1;
   EventGenerator gen(o);
@@ -123,7 +123,7 @@ TEST_CASE("--dup-rate: duplicates repeat a recent record exactly, at the asked r
   CHECK(repeated < 10'300);
 }
 
-TEST_CASE("--disorder: on-time records stay within the bound, and are out of order", "[gen]") {
+TEST_CASE("sp-gen --disorder: on-time records stay within the bound, and are out of order", "[gen]") {
   GenOptions o;
   o.disorder = 5 * kNanosPerSecond;
   o.dup_rate = 0.05;
@@ -152,7 +152,7 @@ TEST_CASE("--disorder: on-time records stay within the bound, and are out of ord
   CHECK(widest > 4 * kNanosPerSecond);
 }
 
-TEST_CASE("--late-rate: late records fall between the bound and ten bounds behind", "[gen]") {
+TEST_CASE("sp-gen --late-rate: late records fall between the bound and ten bounds behind", "[gen]") {
   for (Nanos disorder : {Nanos{0}, 3 * kNanosPerSecond}) {
     GenOptions o;
     o.disorder = disorder;
@@ -180,7 +180,7 @@ TEST_CASE("--late-rate: late records fall between the bound and ten bounds behin
   }
 }
 
-TEST_CASE("--zipf: a few users are hot; --zipf 0 is uniform", "[gen]") {
+TEST_CASE("sp-gen --zipf: a few users are hot; --zipf 0 is uniform", "[gen]") {
   GenOptions o;
   o.keys = 1000;
   EventGenerator gen(o);
@@ -321,7 +321,7 @@ TEST_CASE("option checks are usage errors", "[gen]") {
   CHECK(resolve_options(args, 0).interval == kNanosPerSecond);
 }
 
-TEST_CASE("--rate parsing and pacing", "[gen]") {
+TEST_CASE("sp-gen --rate parsing and pacing", "[gen]") {
   CHECK(parse_rate("100/s").count == 100);
   CHECK(parse_rate("100").period == kNanosPerSecond);
   CHECK(parse_rate("6/m").period == kNanosPerMinute);

@@ -126,7 +126,7 @@ TEST_CASE("nearest rank is the smallest rank covering the percentile", "[sp-wind
   CHECK(nearest_rank(1, 99, 1) == 1);
 }
 
-TEST_CASE("--agg items, default names and errors", "[sp-window]") {
+TEST_CASE("sp-window --agg items, default names and errors", "[sp-window]") {
   WindowConfig c;
   parse_agg_list("count,sum:amount,p99:latency_ms,p99.9:latency_ms,n=distinct:user,count:user", c);
   REQUIRE(c.aggs.size() == 6);
@@ -298,7 +298,7 @@ TEST_CASE("snapshot and restore continue open windows", "[sp-window]") {
   CHECK(!whole.out.empty());
 }
 
-TEST_CASE("--max-groups: an error naming the option, or emit-oldest", "[sp-window]") {
+TEST_CASE("sp-window --max-groups: an error naming the option, or emit-oldest", "[sp-window]") {
   Harness strict({"--tumbling", "1m", "--by", "user", "--max-groups", "2"});
   strict.feed(ev(1, "a", 1));
   strict.feed(ev(2, "b", 1));
@@ -317,7 +317,7 @@ TEST_CASE("--max-groups: an error naming the option, or emit-oldest", "[sp-windo
   CHECK(evicting.stats_.get("evicted") == 1);
 }
 
-TEST_CASE("--emit early:DUR emits partial rows as processing time passes", "[sp-window]") {
+TEST_CASE("sp-window --emit early:DUR emits partial rows as processing time passes", "[sp-window]") {
   Harness h({"--tumbling", "1m", "--emit", "early:5s", "--agg", "count"});
   h.now_ = 1000 * kNanosPerSecond;
   h.feed(ev(1, "a", 1));
@@ -329,7 +329,7 @@ TEST_CASE("--emit early:DUR emits partial rows as processing time passes", "[sp-
   CHECK(h.out.back().find(R"("count":2,"final":true)") != std::string::npos);
 }
 
-TEST_CASE("--emit update writes the aggregate after every record", "[sp-window]") {
+TEST_CASE("sp-window --emit update writes the aggregate after every record", "[sp-window]") {
   Harness h({"--tumbling", "1m", "--emit", "update", "--agg", "count"});
   h.feed(ev(1, "a", 1));
   h.feed(ev(2, "a", 1));
