@@ -94,10 +94,7 @@ void LogfmtReader::feed(const Record& line, RecordSink& sink) {
     sink.on_bad(line, error_);
     return;
   }
-  record_.offset = line.offset;
-  record_.line = line.line;
-  record_.raw = line.text;
-  sink.on_parsed(record_);
+  emit_line_record(line, record_, sink);
 }
 
 }  // namespace sp

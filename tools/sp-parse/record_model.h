@@ -64,6 +64,15 @@ class RecordSink {
   virtual void on_bad(const Record& where, std::string_view reason) = 0;
 };
 
+// Hands a record parsed from one whole input line to the sink, with that
+// line's position and text (for formats whose records never span lines).
+inline void emit_line_record(const Record& line, ParsedRecord& record, RecordSink& sink) {
+  record.offset = line.offset;
+  record.line = line.line;
+  record.raw = line.text;
+  sink.on_parsed(record);
+}
+
 // A text format (CSV, logfmt, a regex, a preset, ...). Readers are fed one
 // line at a time and may hold lines back: a CSV field or a multi-line
 // record can span several.

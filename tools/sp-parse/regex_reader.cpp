@@ -31,10 +31,7 @@ void RegexReader::feed(const Record& line, RecordSink& sink) {
     else
       record_.fields.push_back(Field{name, std::string_view(m.data(), m.size()), ValueKind::String});
   }
-  record_.offset = line.offset;
-  record_.line = line.line;
-  record_.raw = line.text;
-  sink.on_parsed(record_);
+  emit_line_record(line, record_, sink);
 }
 
 }  // namespace sp

@@ -243,10 +243,7 @@ void Syslog5424Reader::feed(const Record& line, RecordSink& sink) {
     sink.on_bad(line, error_);
     return;
   }
-  record_.offset = line.offset;
-  record_.line = line.line;
-  record_.raw = line.text;
-  sink.on_parsed(record_);
+  emit_line_record(line, record_, sink);
 }
 
 // ---- RFC 3164 and variants ----
@@ -344,10 +341,7 @@ void Syslog3164Reader::feed(const Record& line, RecordSink& sink) {
     sink.on_bad(line, error_);
     return;
   }
-  record_.offset = line.offset;
-  record_.line = line.line;
-  record_.raw = line.text;
-  sink.on_parsed(record_);
+  emit_line_record(line, record_, sink);
 }
 
 }  // namespace sp
