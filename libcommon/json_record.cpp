@@ -63,9 +63,9 @@ simdjson::error_code JsonRecord::find(const FieldPath& path, simdjson::ondemand:
   return simdjson::SUCCESS;
 }
 
-bool JsonRecord::validate_object(std::string& reason) {
+bool JsonValidator::validate_object(std::string_view text, std::string& reason) {
   simdjson::dom::element root;
-  auto error = validator_.parse(text_.data(), text_.size(), false).get(root);
+  auto error = parser_.parse(text.data(), text.size(), false).get(root);
   if (error) {
     reason = std::string("invalid JSON: ") + simdjson::error_message(error);
     return false;

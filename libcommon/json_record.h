@@ -30,6 +30,18 @@ class FieldPath {
 // Parses a comma-separated list of field paths ("user,geo.country").
 std::vector<FieldPath> parse_field_list(std::string_view spec);
 
+// Full validation of one record: well-formed JSON (UTF-8 included), an
+// object at the top, nothing after it. Needs no On-Demand pass first, so a
+// tool that only validates pays for one simdjson parse per record.
+class JsonValidator {
+ public:
+  // On failure `reason` says what is wrong.
+  bool validate_object(std::string_view text, std::string& reason);
+
+ private:
+  simdjson::dom::parser parser_;
+};
+
 class JsonRecord {
  public:
   // Starts reading `text` (which must be followed by SIMDJSON_PADDING
@@ -44,14 +56,14 @@ class JsonRecord {
 
   // Full validation: well-formed JSON, an object at the top, nothing after
   // it. On failure `reason` says what is wrong.
-  bool validate_object(std::string& reason);
+  bool validate_object(std::string& reason) { return validator_.validate_object(text_, reason); }
 
   simdjson::ondemand::document& document() { return doc_; }
 
  private:
   simdjson::ondemand::parser parser_;
   simdjson::ondemand::document doc_;
-  simdjson::dom::parser validator_;
+  JsonValidator validator_;
   std::string_view text_;
 };
 

@@ -3,9 +3,8 @@
 namespace sp {
 
 void JsonPassThrough::on_record(const Record& record, Context& ctx) {
-  std::string reason;
-  if (!ctx.json().validate_object(reason)) {
-    ctx.reject(record, reason);
+  if (!validator_.validate_object(record.text, reason_)) {
+    ctx.reject(record, reason_);
     return;
   }
   ctx.emit(record.text);

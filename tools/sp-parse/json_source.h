@@ -1,6 +1,7 @@
 // sp-parse --from json: NDJSON in, each valid object written out
 // byte-for-byte as it came (validated, never re-serialised).
 #pragma once
+#include "libcommon/json_record.h"
 #include "libcommon/operator.h"
 
 namespace sp {
@@ -8,6 +9,13 @@ namespace sp {
 class JsonPassThrough final : public Operator {
  public:
   void on_record(const Record& record, Context& ctx) override;
+  // The one full parse below is all this operator needs: the driver's
+  // On-Demand load would index every record a second time.
+  bool wants_json() const override { return false; }
+
+ private:
+  JsonValidator validator_;
+  std::string reason_;
 };
 
 }  // namespace sp

@@ -63,7 +63,7 @@ class TextSource final : public Operator, private RecordSink {
   Nanos pending_timeout_;
   std::unique_ptr<FormatReader> reader_;
   bool json_mode_ = false;
-  JsonRecord json_;
+  JsonValidator json_;
   std::string reason_;
   Context* ctx_ = nullptr;
   Nanos last_input_ = 0;
