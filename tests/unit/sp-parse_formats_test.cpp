@@ -2,6 +2,7 @@
 // stripped, empty lines skipped but counted in offsets and line numbers).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "tools/sp-parse/formats.h"
 #include "tools/sp-parse/logfmt_reader.h"
 #include "tools/sp-parse/multiline.h"
+#include "tools/sp-parse/regex_groups.h"
 #include "tools/sp-parse/regex_reader.h"
 #include "tools/sp-parse/sniff.h"
 #include "tools/sp-parse/syslog.h"
@@ -163,6 +165,51 @@ TEST_CASE("regex: named groups become fields, unmatched groups null, non-matchin
               "BAD line 3 @33: does not match --regex | nope"});
   CHECK_THROWS_AS(RegexReader("(unclosed"), UsageError);
   CHECK_THROWS_WITH(RegexReader("(\\d+)"), Catch::Contains("no named group"));
+}
+
+TEST_CASE("regex: capturing-group openers are found past escapes, classes and literals", "[sp-parse]") {
+  std::string p = R"(a(b)\([(x)\]](?:d)(?i)(?P<n>e)\Q(lit)\E([[:alpha:]()])(?<m>f))";
+  auto openers = find_capturing_groups(p);
+  REQUIRE(openers.size() == 4);
+  CHECK(openers[0].pos == 1);
+  CHECK_FALSE(openers[0].named);
+  CHECK(openers[1].pos == p.find("(?P<n>"));
+  CHECK(openers[1].length == 6);
+  CHECK(openers[1].named);
+  CHECK(openers[2].pos == p.find("([[:alpha:]"));
+  CHECK(openers[3].pos == p.find("(?<m>"));
+  CHECK(openers[3].named);
+  CHECK(keep_capturing(p, openers, {false, true, false, false}) ==
+        R"(a(?:b)\([(x)\]](?:d)(?i)(?P<n>e)\Q(lit)\E(?:[[:alpha:]()])(?:f))");
+}
+
+TEST_CASE("regex: more than 4 named groups give the same fields in passes of 4 as in one match", "[sp-parse]") {
+  const std::string nginx =
+      R"re(^(?P<remote_addr>\S+) \S+ (?P<remote_user>\S+) \[(?P<time_local>[^]]*)\] "(?P<request>[^"]*)" )re"
+      R"re((?P<status>\d+) (?P<body_bytes_sent>\d+) "(?P<http_referer>[^"]*)" "(?P<http_user_agent>[^"]*)"$)re";
+  // Not one-pass (lazy and greedy .* compete), optional groups, unnamed groups, unanchored.
+  const std::string ambiguous = R"((?P<a>.*?) (?P<b>\S+)(?: (?P<c>x+))? (\d)?(?P<d>.*) (?P<e>.*?)(?P<f>\d*)$)";
+  const std::string unanchored = R"((?P<k1>\w+)=(?P<v1>\w+) (?P<k2>\w+)=(?P<v2>\w+) (?P<k3>\w+)=(?P<v3>\w*))";
+  const std::string input =
+      "203.0.113.82 - u14 [01/Jan/2026:00:00:00 +0000] \"GET /a HTTP/1.1\" 200 4310 \"-\" \"Mozilla/5.0 (X11)\"\n"
+      "10.0.0.1 - - [] \"\" 404 0 \"\" \"\"\n"
+      "no match here\n"
+      "x y xx 1 tail of 2 words 42\n"
+      "lead a=b c=d e=f trail\n"
+      "a=1 b=2 c=\n"
+      "p q 7 r s t 99 u\n";
+  for (const std::string& pattern : {nginx, ambiguous, unanchored}) {
+    INFO(pattern);
+    RegexReader whole(pattern), passes(pattern);
+    whole.use_passes(false);
+    passes.use_passes(true);
+    CHECK(passes.passes_in_use() == 2);
+    Lines expected = run(whole, input);
+    CHECK(std::count_if(expected.begin(), expected.end(), [](const std::string& l) { return l[0] == '{'; }) >= 2);
+    CHECK(run(passes, input) == expected);
+  }
+  RegexReader few(R"(^(?P<level>[A-Z]+) (\d+) (?P<msg>.*?)(?: id=(?P<id>\d+))?$)");
+  CHECK(few.passes_in_use() == 1);  // the unnamed group no longer captures
 }
 
 // ---- access logs ----

@@ -1,35 +1,141 @@
 #include "tools/sp-parse/regex_reader.h"
 
+#include <time.h>
+
 #include <algorithm>
+#include <map>
 
 #include "libcommon/errors.h"
+#include "tools/sp-parse/regex_groups.h"
 
 namespace sp {
 
-RegexReader::RegexReader(const std::string& pattern) {
+namespace {
+
+// RE2 uses its one-pass engine for at most this many capturing groups.
+constexpr size_t kGroupsPerPass = 4;
+// Timed repetitions of each way of matching on the first matching line.
+constexpr int kCalibrationRounds = 32;
+
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+std::unique_ptr<re2::RE2> compile(const std::string& pattern) {
   RE2::Options options;
   options.set_log_errors(false);
-  re_ = std::make_unique<re2::RE2>(pattern, options);
+  return std::make_unique<re2::RE2>(pattern, options);
+}
+
+}  // namespace
+
+RegexReader::RegexReader(const std::string& pattern) {
+  re_ = compile(pattern);
   if (!re_->ok()) throw UsageError("--regex: " + re_->error());
-  for (const auto& [name, index] : re_->NamedCapturingGroups()) groups_.emplace_back(index, name);
-  if (groups_.empty()) throw UsageError("--regex has no named group; name the parts to keep, e.g. (?P<status>\\d+)");
-  std::sort(groups_.begin(), groups_.end());
-  matches_.resize(static_cast<size_t>(groups_.back().first) + 1);
+  std::map<int, std::string> by_index;
+  for (const auto& [name, index] : re_->NamedCapturingGroups()) by_index.emplace(index, name);
+  if (by_index.empty()) throw UsageError("--regex has no named group; name the parts to keep, e.g. (?P<status>\\d+)");
+  for (auto& [index, name] : by_index) {
+    indexes_.push_back(index);
+    names_.push_back(std::move(name));
+  }
+  matches_.resize(static_cast<size_t>(indexes_.back()) + 1);
+  values_.resize(names_.size());
+  build_passes(pattern);
+  // One pass that captures fewer groups than the whole pattern is always the
+  // better way; several passes are timed against one slow match.
+  if (passes_.size() == 1) use_passes(true);
+  if (passes_.empty()) use_passes(false);
+}
+
+// The 4-group copies; none when the pattern's groups cannot be located with
+// certainty (the copies are checked against RE2's own view of them).
+void RegexReader::build_passes(const std::string& pattern) {
+  std::vector<GroupOpener> openers = find_capturing_groups(pattern);
+  if (openers.size() != static_cast<size_t>(re_->NumberOfCapturingGroups())) return;
+  std::vector<size_t> named;  // opener index of each named group
+  for (int index : indexes_) {
+    if (!openers[static_cast<size_t>(index) - 1].named) return;
+    named.push_back(static_cast<size_t>(index) - 1);
+  }
+  if (named.size() == openers.size() && named.size() <= kGroupsPerPass) return;  // already one-pass sized
+  for (size_t first = 0; first < named.size(); first += kGroupsPerPass) {
+    size_t count = std::min(kGroupsPerPass, named.size() - first);
+    std::vector<bool> keep(openers.size(), false);
+    for (size_t i = first; i < first + count; ++i) keep[named[i]] = true;
+    Pass pass{compile(keep_capturing(pattern, openers, keep)), first, {}};
+    if (!pass.re->ok() || pass.re->NumberOfCapturingGroups() != static_cast<int>(count)) {
+      passes_.clear();
+      return;
+    }
+    for (const auto& [name, index] : pass.re->NamedCapturingGroups()) {
+      if (names_[first + static_cast<size_t>(index) - 1] != name) {
+        passes_.clear();
+        return;
+      }
+    }
+    pass.matches.resize(count + 1);
+    passes_.push_back(std::move(pass));
+  }
+}
+
+bool RegexReader::match_whole(re2::StringPiece text) {
+  if (!re_->Match(text, 0, text.size(), RE2::UNANCHORED, matches_.data(), static_cast<int>(matches_.size())))
+    return false;
+  for (size_t i = 0; i < indexes_.size(); ++i) values_[i] = matches_[static_cast<size_t>(indexes_[i])];
+  return true;
+}
+
+bool RegexReader::match_in_passes(re2::StringPiece text) {
+  size_t begin = 0, end = text.size();
+  RE2::Anchor anchor = RE2::UNANCHORED;
+  for (Pass& pass : passes_) {
+    if (!pass.re->Match(text, begin, end, anchor, pass.matches.data(), static_cast<int>(pass.matches.size()))) {
+      // Only the first pass can miss; a later one re-matches a span the
+      // pattern matched. Should RE2 disagree, the whole pattern decides.
+      return &pass == &passes_.front() ? false : match_whole(text);
+    }
+    if (&pass == &passes_.front()) {
+      begin = static_cast<size_t>(pass.matches[0].data() - text.data());
+      end = begin + pass.matches[0].size();
+      anchor = RE2::ANCHOR_BOTH;
+    }
+    std::copy(pass.matches.begin() + 1, pass.matches.end(), values_.begin() + static_cast<ptrdiff_t>(pass.first_field));
+  }
+  return true;
+}
+
+void RegexReader::decide(re2::StringPiece text) {
+  double start = thread_cpu_seconds();
+  for (int i = 0; i < kCalibrationRounds; ++i) match_whole(text);
+  double whole = thread_cpu_seconds() - start;
+  start = thread_cpu_seconds();
+  for (int i = 0; i < kCalibrationRounds; ++i) match_in_passes(text);
+  double in_passes = thread_cpu_seconds() - start;
+  use_passes(in_passes < whole);
 }
 
 void RegexReader::feed(const Record& line, RecordSink& sink) {
   re2::StringPiece text(line.text.data(), line.text.size());
-  if (!re_->Match(text, 0, text.size(), RE2::UNANCHORED, matches_.data(), static_cast<int>(matches_.size()))) {
+  bool matched = use_passes_ ? match_in_passes(text) : match_whole(text);
+  if (!matched) {
     sink.on_bad(line, "does not match --regex");
     return;
   }
+  if (!decided_) {
+    decide(text);
+    if (use_passes_) match_in_passes(text);
+    else match_whole(text);
+  }
   record_.fields.clear();
-  for (const auto& [index, name] : groups_) {
-    const re2::StringPiece& m = matches_[static_cast<size_t>(index)];
+  for (size_t i = 0; i < names_.size(); ++i) {
+    const re2::StringPiece& m = values_[i];
     if (m.data() == nullptr)
-      record_.fields.push_back(Field{name, "null", ValueKind::Null});
+      record_.fields.push_back(Field{names_[i], "null", ValueKind::Null});
     else
-      record_.fields.push_back(Field{name, std::string_view(m.data(), m.size()), ValueKind::String});
+      record_.fields.push_back(Field{names_[i], std::string_view(m.data(), m.size()), ValueKind::String});
   }
   emit_line_record(line, record_, sink);
 }

@@ -3,6 +3,14 @@
 // (?P<name>...) becomes a string field, in the pattern's order. A group that
 // did not take part in the match is null. A line that does not match is a
 // bad record "does not match --regex". Compiled once; no allocation per line.
+//
+// RE2 extracts submatches with its one-pass engine (several times faster
+// than its backtracker) only when at most 4 groups capture. So the reader
+// also compiles copies of the pattern that each capture 4 of the named
+// groups (the others made non-capturing): the first copy finds the match,
+// the next ones re-match exactly that span. Submatches do not depend on
+// which groups capture, so the fields are the same either way; on the first
+// matching line the reader times both ways and keeps the faster one.
 #pragma once
 #include <re2/re2.h>
 
@@ -20,10 +28,31 @@ class RegexReader final : public FormatReader {
   explicit RegexReader(const std::string& pattern);
   void feed(const Record& line, RecordSink& sink) override;
 
+  // How many patterns one line is matched with: 1 for the whole pattern, or
+  // the number of 4-group copies (for tests and --stats-minded callers).
+  size_t passes_in_use() const { return use_passes_ ? passes_.size() : 1; }
+  // Decides now instead of timing on the first matching line (tests).
+  void use_passes(bool on) { use_passes_ = on && !passes_.empty(); decided_ = true; }
+
  private:
+  struct Pass {
+    std::unique_ptr<re2::RE2> re;
+    size_t first_field = 0;                    // index in names_ of its group 1
+    std::vector<re2::StringPiece> matches;     // group 0 and its groups
+  };
+  void build_passes(const std::string& pattern);
+  bool match_whole(re2::StringPiece text);
+  bool match_in_passes(re2::StringPiece text);
+  void decide(re2::StringPiece text);
+
   std::unique_ptr<re2::RE2> re_;
-  std::vector<std::pair<int, std::string>> groups_;  // group index, name
-  std::vector<re2::StringPiece> matches_;
+  std::vector<int> indexes_;                   // group index of each named group
+  std::vector<std::string> names_;
+  std::vector<re2::StringPiece> matches_;      // the whole pattern's submatches
+  std::vector<Pass> passes_;
+  std::vector<re2::StringPiece> values_;       // one per named group
+  bool use_passes_ = false;
+  bool decided_ = false;
   ParsedRecord record_;
 };
 
