@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# sp-parse on sp-gen NDJSON: validating pass-through against `jq -c .` and
-# `cat file | cat`, and mapping (--alias/--type/--time-field rewriting)
+# sp-parse on sp-gen NDJSON: validating pass-through against `jq -c .`,
+# `cat file | cat` and the minimal simdjson loop (tests/sp-bench-simdjson-loop:
+# load the file, parse_many, visit every document), and mapping (--alias/--type/--time-field rewriting)
 # against jq doing the same work. jq runs on a slice (JQ_RECORDS) because it
 # is far slower; its time is scaled to the full file (linear in records) and
 # the scaling is said in the output.
@@ -33,6 +34,7 @@ trap 'rm -rf "$out"' EXIT
 hyperfine --runs "$runs" --warmup 1 --export-json "$out/full.json" \
   -n "sp-parse (pass-through)" "$P < $data > /dev/null" \
   -n "cat file | cat" "cat $data | cat > /dev/null" \
+  -n "simdjson parse_many loop" "$BUILD/tests/sp-bench-simdjson-loop $data > /dev/null" \
   -n "sp-parse ${map_opts[*]}" "$P ${map_opts[*]} < $data > /dev/null"
 hyperfine --runs "$runs" --warmup 1 --export-json "$out/slice.json" \
   -n "jq -c . (slice)" "jq -c . < $slice > /dev/null" \
@@ -65,6 +67,9 @@ print()
 print("pass-through vs jq -c . : %.1fx faster (wall; slice-to-slice: %.1fx)" % (
     jq_pt / pt["median"], sl["jq -c . (slice)"]["median"] / sl["sp-parse (pass-through, slice)"]["median"]))
 print("pass-through vs cat|cat : %.2f of its throughput" % (cat["median"] / pt["median"]))
+loop = full["simdjson parse_many loop"]
+print("pass-through vs simdjson loop: %.2f of its speed (wall), %.2f by user+sys CPU" % (
+    loop["median"] / pt["median"], (loop["user"] + loop["system"]) / (pt["user"] + pt["system"])))
 print("mapping vs jq mapping   : %.1fx faster (wall; slice-to-slice: %.1fx)" % (
     jq_map / mp["median"], sl["jq mapping (slice)"]["median"] / sl["sp-parse mapping (slice)"]["median"]))
 PY
