@@ -181,6 +181,8 @@ TEST_CASE("regex: capturing-group openers are found past escapes, classes and li
   CHECK(openers[3].named);
   CHECK(keep_capturing(p, openers, {false, true, false, false}) ==
         R"(a(?:b)\([(x)\]](?:d)(?i)(?P<n>e)\Q(lit)\E(?:[[:alpha:]()])(?:f))");
+  // As in RE2, "[:" with no ":]" later is a literal '[' in the class.
+  CHECK(find_capturing_groups(R"((?P<a>x)[[:^"z](?P<b>y))").size() == 2);
 }
 
 TEST_CASE("regex: more than 4 named groups give the same fields in passes of 4 as in one match", "[sp-parse]") {

@@ -12,9 +12,8 @@ size_t skip_class(std::string_view p, size_t i) {
   while (i < p.size() && p[i] != ']') {
     if (p[i] == '\\') {
       i += 2;
-    } else if (p.compare(i, 2, "[:") == 0) {
-      size_t end = p.find(":]", i + 2);
-      i = end == std::string_view::npos ? p.size() : end + 2;
+    } else if (p.compare(i, 2, "[:") == 0 && p.find(":]", i + 2) != std::string_view::npos) {
+      i = p.find(":]", i + 2) + 2;  // as RE2: a "[:" with no ":]" after it is a literal '['
     } else {
       ++i;
     }
