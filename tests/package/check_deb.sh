@@ -11,6 +11,10 @@ fail=0
 problem() { echo "$(basename "$deb"): $*"; fail=1; }
 
 [[ $(dpkg-deb -f "$deb" Package) == sp ]] || problem "Package is not 'sp'"
+description=$(dpkg-deb -f "$deb" Description)
+synopsis=$(head -n 1 <<<"$description")
+[[ -n $synopsis && $(wc -l <<<"$description") -ge 3 ]] || problem "Description lacks a synopsis or an extended description"
+grep -qxF " $synopsis" <<<"$description" && problem "Description repeats its synopsis"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 for lib in libc6 libstdc++6 libzstd1 libre2 libxxhash libssl3; do
