@@ -1,15 +1,21 @@
-# Docs checks: every option in a tool's --help is in its man page and in the
-# generated bash/zsh/fish completions; the man pages lint clean; the
-# completions work when loaded in each shell.
+# Docs checks: every option in a tool's --help is in its man page and in its
+# bash/zsh/fish completions; the committed completions match --help; the man
+# pages lint clean and have the sections users look for; the completions
+# work when loaded in each shell.
 set(sp_docs_dir ${PROJECT_SOURCE_DIR}/tests/docs)
+set(sp_completions_dir ${PROJECT_SOURCE_DIR}/completions)
 set(sp_docs_bins "")
 foreach(tool ${SP_TOOL_NAMES})
   list(APPEND sp_docs_bins $<TARGET_FILE:${tool}>)
   add_test(NAME "docs: ${tool} options in man page and completions"
     COMMAND bash ${sp_docs_dir}/check_options.sh $<TARGET_FILE:${tool}>
-            ${PROJECT_SOURCE_DIR}/man ${PROJECT_BINARY_DIR}/completions)
+            ${PROJECT_SOURCE_DIR}/man ${sp_completions_dir})
   set_tests_properties("docs: ${tool} options in man page and completions" PROPERTIES LABELS docs)
 endforeach()
+
+add_test(NAME "docs: man pages have examples, exit status, see also"
+  COMMAND bash ${sp_docs_dir}/check_man_sections.sh ${PROJECT_SOURCE_DIR}/man)
+set_tests_properties("docs: man pages have examples, exit status, see also" PROPERTIES LABELS docs)
 
 find_program(SP_MANDOC mandoc)
 if(SP_MANDOC)
@@ -21,10 +27,13 @@ else()
 endif()
 
 if(SP_TOOL_NAMES)
+  add_test(NAME "docs: committed completions match --help"
+    COMMAND bash ${sp_docs_dir}/completions_fresh.sh ${sp_completions_dir} ${sp_docs_bins})
+  set_tests_properties("docs: committed completions match --help" PROPERTIES LABELS docs)
   foreach(shell bash zsh fish)
     add_test(NAME "docs: ${shell} completions work"
       COMMAND bash ${sp_docs_dir}/completion_smoke.sh ${shell}
-              ${PROJECT_BINARY_DIR}/completions ${sp_docs_bins})
+              ${sp_completions_dir} ${sp_docs_bins})
     set_tests_properties("docs: ${shell} completions work" PROPERTIES
       LABELS docs SKIP_RETURN_CODE 77 TIMEOUT 300)
   endforeach()

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Fails when a long option in a tool's --help is missing from its man page
-# source or from any of the generated completion files.
+# source or from any of its completion files, or when an option whose --help
+# shows a default has no entry in the man page saying "Default".
 #
-#   check_options.sh TOOL_BINARY MAN_SOURCE_DIR COMPLETIONS_BUILD_DIR
+#   check_options.sh TOOL_BINARY MAN_SOURCE_DIR COMPLETIONS_DIR
 set -u
 bin=$1 man_dir=$2 comp_dir=$3
 tool=$(basename "$bin")
-fn=_${tool//[^A-Za-z0-9]/_}
 fail=0
 problem() { echo "$tool: $*"; fail=1; }
 
@@ -22,9 +22,6 @@ fi
 has_word() {  # has_word OPTION TEXT: OPTION appears as a whole word
   grep -qE -- "(^|[^A-Za-z0-9-])$1([^A-Za-z0-9-]|\$)" <<<"$2"
 }
-block() {  # the generated function for this tool in a completion file
-  awk -v start="$fn() {" '$0 == start {f = 1} f {print} f && /^}/ {exit}' "$1"
-}
 
 page=$(ls "$man_dir/$tool".[1-9].scd 2>/dev/null | head -n1)
 if [[ -z $page ]]; then
@@ -33,23 +30,41 @@ if [[ -z $page ]]; then
 else
   man_text=$(<"$page")
 fi
-for f in sp.bash _sp sp.fish; do
-  [[ -f $comp_dir/$f ]] || problem "no generated completion file $comp_dir/$f"
+bash_file=bash/$tool zsh_file=zsh/_$tool fish_file=fish/$tool.fish
+for f in $bash_file $zsh_file $fish_file; do
+  [[ -f $comp_dir/$f ]] || problem "no completion file $comp_dir/$f"
 done
-bash_text=$(block "$comp_dir/sp.bash" 2>/dev/null)
-zsh_text=$(block "$comp_dir/_sp" 2>/dev/null)
-fish_text=$(grep -E "^complete -c $tool " "$comp_dir/sp.fish" 2>/dev/null)
-[[ -n $bash_text ]] || problem "no $fn function in sp.bash"
-[[ -n $zsh_text ]] || problem "no $fn function in _sp"
-[[ -n $fish_text ]] || problem "no 'complete -c $tool' lines in sp.fish"
+bash_text=$(grep -v '^#' "$comp_dir/$bash_file" 2>/dev/null)
+zsh_text=$(grep -v '^#' "$comp_dir/$zsh_file" 2>/dev/null)
+fish_text=$(grep -E "^complete -c $tool " "$comp_dir/$fish_file" 2>/dev/null)
 
 for o in "${opts[@]}"; do
   if [[ -n $page ]] && ! has_word "$o" "$man_text"; then
     problem "option $o is missing from its man page $(basename "$page")"
   fi
-  has_word "$o" "$bash_text" || problem "option $o is missing from the bash completions (sp.bash)"
-  has_word "$o" "$zsh_text" || problem "option $o is missing from the zsh completions (_sp)"
-  grep -qE -- " -l ${o#--}( |\$)" <<<"$fish_text" || problem "option $o is missing from the fish completions (sp.fish)"
+  has_word "$o" "$bash_text" || problem "option $o is missing from the bash completions ($bash_file)"
+  has_word "$o" "$zsh_text" || problem "option $o is missing from the zsh completions ($zsh_file)"
+  grep -qE -- " -l ${o#--}( |\$)" <<<"$fish_text" || problem "option $o is missing from the fish completions ($fish_file)"
 done
+# Defaults: an option taking a value with a default in --help (CLI11's "=VALUE", or
+# "(default ...)" in its description) has an entry (a line starting with
+# its name in bold, then indented lines) that gives it.
+man_entry() {  # the man page entry of option $1
+  awk -v o="*$1*" '
+    f && /^\t/ {print; got = 1; next}
+    f && got {exit}
+    {f = /^\*-/ && index($0, o)}' "$page"
+}
+US=$'\037'
+if [[ -n $page ]]; then
+  while IFS=$US read -r longs shorts kind values repeat def desc; do
+    [[ $kind != flag && ( -n $def || $desc == *"(default"* ) ]] || continue
+    o=${longs%% *}
+    [[ -n $o ]] || continue
+    grep -qi 'default' <<<"$(man_entry "$o")" \
+      || problem "$o has a default in --help, but its entry in $(basename "$page") gives none"
+  done < <(printf '%s\n' "$help" | awk -f "$(dirname "${BASH_SOURCE[0]}")/../../completions/parse_help.awk")
+fi
+
 [[ $fail -eq 0 ]] && echo "$tool: ${#opts[@]} options, all in the man page and the bash, zsh and fish completions"
 exit $fail

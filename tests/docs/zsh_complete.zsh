@@ -1,6 +1,7 @@
 #!/usr/bin/env zsh
 # Prints the completions an interactive zsh offers for a command line, one a
-# line, using the completion functions found in FPATH_DIR (e.g. _sp):
+# line, using the completion functions found in FPATH_DIR (e.g. _sp-gen)
+# and then in zsh's own fpath (FPATH_DIR may be empty):
 #   zsh_complete.zsh FPATH_DIR "sp-gen --fo" [COMPDUMP_FILE]
 # Pass a COMPDUMP_FILE to reuse across calls: compinit without one is slow.
 # It drives `zsh -f -i` in a pseudo-terminal (zsh/zpty), wraps compadd to
@@ -13,7 +14,7 @@ if [[ -n $dump ]]; then cinit="compinit -u -d ${(q)dump}"; else cinit="compinit 
 out=$tmp/out
 cat >$tmp/init.zsh <<INIT
 PS1='' PROMPT='' RPROMPT=''
-fpath=(${(q)dir} \$fpath)
+${dir:+fpath=(${(q)dir} \$fpath)}
 autoload -U compinit && $cinit
 compadd() {
   if [[ \${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then builtin compadd "\$@"; return \$?; fi
