@@ -430,8 +430,10 @@ void Driver::end_pipeline() {
   }
   if (!end_seen_)
     throw IoError(in_->name() + ": ended without the pipeline's end marker, so an upstream member stopped early (or "
-                  "this member's input is not an sp pipeline member: the first member reads --input FILE); output "
-                  "after epoch " + std::to_string(barrier_) + " is not committed. Run the pipeline again to resume");
+                  "this member's input is not an sp pipeline member: the first member reads --input FILE); " +
+                  (barrier_ == 0 ? std::string("no epoch is committed")
+                                 : "output after epoch " + std::to_string(barrier_) + " is not committed") +
+                  ". Run the pipeline again to resume");
   op_.on_end(EndKind::Suspend, *this);
   if (settings_.forward) out_->write_line(format_control_line(ControlLine{.kind = ControlLine::Kind::End}));
 }
