@@ -145,7 +145,8 @@ start=$(date +%s%N)
 ( job ref ref.ck ) > /dev/null 2> ref.stderr || { cat ref.stderr; fail "the uninterrupted run failed"; }
 span=$(( ($(date +%s%N) - start) / 1000000 ))
 (( span < 50 )) && span=50
-echo "uninterrupted run: ${span} ms; $(results ref | tr '\n' ' ')"
+for f in $(results ref); do [[ -s ref/$f ]] || fail "the uninterrupted run left $f empty: the comparison would prove nothing"; done
+echo "uninterrupted run: ${span} ms; $(results ref | wc -l) result files, $(cat ref/* | wc -c) bytes"
 
 total_kills=0 cycles=0 mid_checkpoint=0 member_kills=0
 while (( total_kills < kills_wanted )); do
