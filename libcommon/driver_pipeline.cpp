@@ -134,6 +134,11 @@ void Driver::barrier_passed(uint64_t epoch) {
 // (a file is fsynced; stdout only flushed: at-least-once), then the epoch
 // is committed.
 void Driver::commit(uint64_t epoch) {
+  // A pipeline has one last member. Two (a forgotten --pipeline) would
+  // overwrite each other's commits: stop at the first sign of it.
+  if (auto previous = pipeline_dir_->read_commit(); previous && previous->sink != settings_.name)
+    throw CheckpointError(pipeline_dir_->commit_path() + " was committed by '" + previous->sink + "' while '" +
+                          settings_.name + "' commits too: only the last member goes without --pipeline");
   if (out_->is_file()) out_->sync();
   else out_->flush();
   dead_letter_.sync();
