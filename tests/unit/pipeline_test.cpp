@@ -71,7 +71,7 @@ TEST_CASE("malformed control lines are refused", "[pipeline]") {
   CHECK_FALSE(sp::is_control_line(""));
 }
 
-TEST_CASE("commit records round-trip; any change is refused", "[pipeline]") {
+TEST_CASE("commit records round-trip and refuse any change", "[pipeline]") {
   sp::PipelineCommit c{.epoch = 12, .sink = "sp-window", .has_output_length = true, .output_length = 4096};
   std::string text = sp::serialize_commit(c);
   CHECK(text.starts_with("sp-commit 1\nepoch 12\nsink sp-window\noutput_length 4096\nchecksum "));
