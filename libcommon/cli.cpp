@@ -51,8 +51,17 @@ void add_checkpoint_options(CLI::App& app, CommonOptions& o) {
   app.add_option("--checkpoint-every", o.checkpoint_every,
                  "Also checkpoint every N records or DUR (always at end of input and on SIGINT/SIGTERM)")
       ->type_name("N|DUR")->group("Checkpoints");
-  app.add_option("--show-checkpoint", o.show_checkpoint, "Print checkpoint FILE as JSON and exit")
+  app.add_option("--show-checkpoint", o.show_checkpoint,
+                 "Print checkpoint FILE (or a --checkpoint-dir's commit) as JSON and exit")
       ->type_name("FILE")->group("Checkpoints");
+  app.add_option("--checkpoint-dir", o.checkpoint_dir,
+                 "Member of a checkpointed pipeline: snapshots per epoch in DIR, shared by all members")
+      ->type_name("DIR")->group("Checkpoints");
+  app.add_option("--name", o.name, "This member's name in --checkpoint-dir (default: the tool's name)")
+      ->type_name("NAME")->group("Checkpoints");
+  app.add_flag("--pipeline", o.pipeline,
+               "Stdout feeds the next --checkpoint-dir member: pass barriers and watermarks on (not on the last)")
+      ->group("Checkpoints");
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ namespace sp {
 enum ToolFeatures : unsigned {
   kFeatureInput = 1u << 0,       // --input, --follow, --max-record-size, --dead-letter, --strict, --max-errors
   kFeatureEventTime = 1u << 1,   // --time-field, --time-format, --max-delay, --idle-timeout
-  kFeatureCheckpoint = 1u << 2,  // --checkpoint, --checkpoint-every, --show-checkpoint
+  kFeatureCheckpoint = 1u << 2,  // --checkpoint, --checkpoint-every, --show-checkpoint, pipelines
   kFeatureAll = kFeatureInput | kFeatureEventTime | kFeatureCheckpoint,
 };
 
@@ -35,6 +35,10 @@ struct CommonOptions {
   std::string checkpoint;
   std::string checkpoint_every;
   std::string show_checkpoint;
+  // checkpointed pipelines (control_line.h, pipeline_dir.h)
+  std::string checkpoint_dir;
+  std::string name;
+  bool pipeline = false;
   // event time
   std::string time_field;
   std::string time_format = "auto";

@@ -8,6 +8,7 @@
 #include "libcommon/checkpoint.h"
 #include "libcommon/clock.h"
 #include "libcommon/dead_letter.h"
+#include "libcommon/driver_impl.h"
 #include "libcommon/errors.h"
 #include "libcommon/event_time.h"
 #include "libcommon/hash.h"
@@ -18,6 +19,8 @@
 #include "libcommon/state_codec.h"
 
 namespace sp {
+
+namespace driver_detail {
 
 namespace {
 
@@ -38,20 +41,11 @@ const char* describe(LineIssue issue) {
   return "bad record";
 }
 
-bool is_stdio(const std::string& path) { return path.empty() || path == "-"; }
+}  // namespace
 
-// The options of CommonOptions turned into values, with usage errors
-// reported before any input is read.
-struct Settings {
-  uint64_t max_record_size = 0;
-  std::optional<EventTimeExtractor> time;
-  Nanos max_delay = 0;
-  Nanos idle_timeout = 0;
-  std::optional<CountOrDuration> checkpoint_every;
-};
-
-Settings resolve(const CommonOptions& o) {
+Settings resolve(const CommonOptions& o, const std::string& tool) {
   Settings s;
+  resolve_pipeline(o, tool, s);
   s.max_record_size = parse_size(o.max_record_size);
   if (s.max_record_size == 0) throw UsageError("--max-record-size must be greater than 0");
   if (!o.time_field.empty()) {
@@ -61,63 +55,12 @@ Settings resolve(const CommonOptions& o) {
   if (!o.idle_timeout.empty()) s.idle_timeout = parse_duration(o.idle_timeout);
   if (!o.checkpoint_every.empty()) {
     s.checkpoint_every = parse_count_or_duration(o.checkpoint_every);
-    if (o.checkpoint.empty()) throw UsageError("--checkpoint-every needs --checkpoint FILE");
+    if (o.checkpoint.empty() && o.checkpoint_dir.empty())
+      throw UsageError("--checkpoint-every needs --checkpoint FILE (or --checkpoint-dir DIR)");
   }
   if (o.follow && is_stdio(o.input)) throw UsageError("--follow needs --input FILE (stdin cannot be followed)");
   return s;
 }
-
-class Driver final : public Context {
- public:
-  Driver(ToolCli& cli, Operator& op, Settings settings)
-      : cli_(cli), o_(cli.common()), op_(op), settings_(std::move(settings)),
-        watermark_(settings_.max_delay, settings_.idle_timeout),
-        dead_letter_(o_.dead_letter) {
-    needs_json_ = op_.wants_json() || settings_.time.has_value();
-  }
-
-  int run();
-
-  // Context
-  void emit(std::string_view json) override {
-    out_->write_line(json);
-    ++stats_.records_out;
-  }
-  void reject(const Record& record, std::string_view reason) override;
-  Stats& stats() override { return stats_; }
-  JsonRecord& json() override { return json_; }
-  Nanos watermark() const override { return watermark_.watermark(); }
-  Nanos now() const override { return Clock::instance().now_wall(); }
-
- private:
-  void resume(const Checkpoint& checkpoint, InputOptions& input, OutputOptions& output);
-  void handle(const InputLine& line);
-  void take_checkpoint();
-  bool checkpoint_due(Nanos now_mono) const;
-  void update_byte_counts();
-  void print_stats(Nanos started);
-  std::string fingerprint_text() const { return cli_.tool() + '\n' + op_.state_options(); }
-
-  ToolCli& cli_;
-  const CommonOptions& o_;
-  Operator& op_;
-  Settings settings_;
-  Stats stats_;
-  JsonRecord json_;
-  WatermarkTracker watermark_;
-  DeadLetterSink dead_letter_;
-  std::unique_ptr<InputReader> in_;
-  std::unique_ptr<OutputSink> out_;
-  bool needs_json_ = false;
-  std::string reason_;
-  uint64_t epoch_ = 0;
-  uint64_t records_at_checkpoint_ = 0;
-  Nanos checkpoint_mono_ = 0;
-  Nanos batch_mono_ = 0;
-  uint64_t offset_at_start_ = 0;
-  uint64_t empty_lines_at_start_ = 0;
-  uint64_t bytes_out_at_start_ = 0;  // processing time at which the current batch arrived
-};
 
 void Driver::reject(const Record& record, std::string_view reason) {
   ++stats_.rejected;
@@ -164,7 +107,7 @@ void Driver::handle(const InputLine& line) {
   }
 }
 
-void Driver::resume(const Checkpoint& c, InputOptions& input, OutputOptions& output) {
+void Driver::resume(const Checkpoint& c, const std::string& from, InputOptions& input, OutputOptions& output) {
   if (!is_stdio(o_.input)) {
     struct stat st {};
     if (stat(o_.input.c_str(), &st) != 0) throw IoError(o_.input + ": cannot read input: " + strerror(errno));
@@ -175,12 +118,12 @@ void Driver::resume(const Checkpoint& c, InputOptions& input, OutputOptions& out
       InputReader probe(InputOptions{.path = o_.input});
       auto id = probe.identity();
       if (id.head_hash != c.input.head_hash || id.head_len < c.input.head_len) {
-        throw CheckpointError(o_.checkpoint + ": taken on another input file (" + c.input_name +
+        throw CheckpointError(from + ": taken on another input file (" + c.input_name +
                               "); use a new checkpoint file, or remove this one to start over");
       }
     }
     if (static_cast<uint64_t>(st.st_size) < c.input_offset && !o_.follow) {
-      throw CheckpointError(o_.checkpoint + ": input " + o_.input + " is shorter (" + std::to_string(st.st_size) +
+      throw CheckpointError(from + ": input " + o_.input + " is shorter (" + std::to_string(st.st_size) +
                             " bytes) than the checkpoint's offset " + std::to_string(c.input_offset) +
                             "; was it truncated? Remove the checkpoint to start over");
     }
@@ -194,7 +137,7 @@ void Driver::resume(const Checkpoint& c, InputOptions& input, OutputOptions& out
   try {
     op_.restore(reader);
   } catch (const CheckpointError& e) {
-    throw CheckpointError("checkpoint " + o_.checkpoint + ": " + e.what() +
+    throw CheckpointError("checkpoint " + from + ": " + e.what() +
                           "; restore it from a backup, or delete it to start from the beginning");
   }
 }
@@ -206,7 +149,8 @@ bool Driver::checkpoint_due(Nanos now_mono) const {
   return now_mono - checkpoint_mono_ >= every.duration;
 }
 
-void Driver::take_checkpoint() {
+// Everything but the output length, for a checkpoint or a pipeline snapshot.
+Checkpoint Driver::make_checkpoint() {
   Checkpoint c;
   c.tool = cli_.tool();
   c.options_fingerprint = hash64(fingerprint_text());
@@ -216,22 +160,26 @@ void Driver::take_checkpoint() {
   c.input = InputIdentity{id.dev, id.ino, id.size, id.head_hash, id.head_len};
   c.input_offset = in_->offset();
   c.input_line = in_->line();
-  if (out_->is_file()) {
-    out_->sync();
-    c.has_output_length = true;
-    c.output_length = out_->bytes_written();
-  } else {
-    out_->flush();
-  }
   dead_letter_.sync();
   c.watermark = watermark_.watermark();
   c.created_at = Clock::instance().now_wall();
-  c.epoch = ++epoch_;
   update_byte_counts();
   c.stats_json = stats_.to_json(0);
   StateWriter writer;
   op_.snapshot(writer);
   c.state = writer.take();
+  return c;
+}
+
+void Driver::take_checkpoint() {
+  if (out_->is_file()) out_->sync();
+  else out_->flush();
+  Checkpoint c = make_checkpoint();
+  if (out_->is_file()) {
+    c.has_output_length = true;
+    c.output_length = out_->bytes_written();
+  }
+  c.epoch = ++epoch_;
   write_checkpoint(o_.checkpoint, c);
   records_at_checkpoint_ = stats_.records_in;
   checkpoint_mono_ = Clock::instance().now_monotonic();
@@ -263,8 +211,9 @@ int Driver::run() {
   if (!o_.checkpoint.empty() && checkpoint_exists(o_.checkpoint)) {
     Checkpoint c = read_checkpoint(o_.checkpoint);
     check_compatible(c, o_.checkpoint, cli_.tool(), hash64(fingerprint_text()), op_.state_options());
-    resume(c, input, output);
+    resume(c, o_.checkpoint, input, output);
   }
+  if (settings_.pipeline) open_pipeline(input, output);
   in_ = std::make_unique<InputReader>(std::move(input));
   out_ = std::make_unique<OutputSink>(std::move(output));
   offset_at_start_ = in_->offset();
@@ -279,26 +228,40 @@ int Driver::run() {
     batch.clear();
     ReadStatus status = in_->next_batch(batch, kPollMs);
     batch_mono_ = Clock::instance().now_monotonic();
-    for (const InputLine& line : batch) handle(line);
+    if (reads_control_) {
+      handle_with_control(batch);
+    } else {
+      for (const InputLine& line : batch) handle(line);
+    }
     if (status == ReadStatus::End) ended = true;
-    if (stop_requested()) ended = true;
+    // A pipeline member downstream stops when its upstream does (which
+    // ends the epoch first), not on its own.
+    if (stop_requested() && !reads_control_) ended = true;
     if (status == ReadStatus::Idle || !in_->data_ready()) {
       // Nothing more is ready: hand over what we have (low latency when
       // tailing), and let time-driven work happen.
       Nanos now = Clock::instance().now_wall();
       if (!ended && watermark_.on_quiet(Clock::instance().now_monotonic())) {
         op_.on_watermark(watermark_.watermark(), *this);
+        if (settings_.forward) forward_watermark();
       }
       if (!ended) op_.on_idle(now, *this);
       out_->flush();
       dead_letter_.flush();
     }
-    if (!ended && checkpoint_due(Clock::instance().now_monotonic())) take_checkpoint();
+    if (!ended && checkpoint_due(Clock::instance().now_monotonic())) {
+      if (settings_.pipeline) begin_barrier(barrier_ + 1);
+      else take_checkpoint();
+    }
     progress.update(stats_.records_in, in_->bytes_read(), Clock::instance().now_monotonic());
   }
   progress.finish();
-  op_.on_end(o_.checkpoint.empty() ? EndKind::Final : EndKind::Suspend, *this);
-  if (!o_.checkpoint.empty()) take_checkpoint();
+  if (settings_.pipeline) {
+    end_pipeline();
+  } else {
+    op_.on_end(o_.checkpoint.empty() ? EndKind::Final : EndKind::Suspend, *this);
+    if (!o_.checkpoint.empty()) take_checkpoint();
+  }
   out_->flush();
   dead_letter_.flush();
   update_byte_counts();
@@ -306,8 +269,20 @@ int Driver::run() {
   return kExitOk;
 }
 
+}  // namespace driver_detail
+
+namespace {
+
+using driver_detail::Driver;
+
 int show_checkpoint(ToolCli& cli) {
-  Checkpoint c = read_checkpoint(cli.common().show_checkpoint);
+  const std::string& path = cli.common().show_checkpoint;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    std::cout << pipeline_dir_to_json(path);
+    return kExitOk;
+  }
+  Checkpoint c = read_checkpoint(path);
   std::cout << checkpoint_to_json(c) << '\n';
   return kExitOk;
 }
@@ -319,7 +294,7 @@ int run_tool(ToolCli& cli, const std::function<std::unique_ptr<Operator>()>& mak
   try {
     ignore_sigpipe();
     if (!cli.common().show_checkpoint.empty()) return show_checkpoint(cli);
-    Settings settings = resolve(cli.common());
+    driver_detail::Settings settings = driver_detail::resolve(cli.common(), tool);
     std::unique_ptr<Operator> op = make();
     install_stop_handlers();
     Driver driver(cli, *op, std::move(settings));

@@ -58,6 +58,12 @@ bool WatermarkTracker::on_quiet(Nanos now) {
   return true;
 }
 
+bool WatermarkTracker::advance_to(Nanos watermark) {
+  if (watermark <= watermark_) return false;
+  watermark_ = watermark;
+  return true;
+}
+
 void WatermarkTracker::restore(Nanos watermark) {
   watermark_ = watermark;
   if (watermark != kNoTime) max_event_time_ = watermark + max_delay_;

@@ -35,6 +35,9 @@ class WatermarkTracker {
   // the idle timeout has passed (it then advances with the wall clock).
   bool on_quiet(Nanos now);
 
+  // An upstream pipeline member's watermark: returns true when it moved ours.
+  bool advance_to(Nanos watermark);
+
   Nanos watermark() const { return watermark_; }
   Nanos max_event_time() const { return max_event_time_; }
   // Resume from a checkpoint.

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "libcommon/control_line.h"
 #include "libcommon/json_record.h"
 #include "libcommon/stats.h"
 #include "libcommon/units.h"
@@ -45,6 +46,9 @@ class Context {
   virtual Nanos watermark() const = 0;
   // Processing time from the replaceable clock (SP_CLOCK).
   virtual Nanos now() const = 0;
+  // Pipeline mode: an operator that held a barrier back (on_control returned
+  // false) reports here, once, that every downstream copy of it came through.
+  virtual void barrier_passed(uint64_t epoch) {}
 };
 
 // How the input ended, for on_end().
@@ -63,6 +67,12 @@ class Operator {
   // The input has been quiet; `now` is processing time (for early emits).
   virtual void on_idle(Nanos now, Context& ctx) {}
   virtual void on_end(EndKind kind, Context& ctx) {}
+  // Pipeline mode (--checkpoint-dir): a control line passes this member. For
+  // a barrier the driver has already snapshotted the state. Returning true
+  // lets the driver forward it (or commit the epoch) right away; an operator
+  // feeding processes of its own (sp-partition --exec) sends it to them,
+  // returns false, and calls ctx.barrier_passed(epoch) once they passed it.
+  virtual bool on_control(const ControlLine& control, Context& ctx) { return true; }
 
   // State for checkpoints. `state_options` describes the options that shape
   // the state: a checkpoint taken with different ones is refused.

@@ -216,6 +216,7 @@ void DedupOperator::restore(StateReader& in) {
   }
   SeenTable& table = *table_;
   size_t n = in.count(16);
+  table.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     Hash128 k{in.u64(), in.u64()};
     // A smaller --max-keys than in the earlier run keeps the newest keys.

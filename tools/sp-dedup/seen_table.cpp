@@ -128,6 +128,10 @@ void SeenTable::touch(uint32_t slot) {
   link_tail(slot);
 }
 
+void SeenTable::reserve(size_t n) {
+  while (n * 4 > keys_.size() * 3 && keys_.size() < capacity_limit()) grow();
+}
+
 void SeenTable::grow() {
   size_t old_capacity = keys_.size();
   size_t new_capacity = std::min(old_capacity * 2, capacity_limit());

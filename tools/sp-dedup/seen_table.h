@@ -42,6 +42,10 @@ class SeenTable {
   // Adds an absent key as the most recently seen one; returns its slot.
   // The caller keeps size() below max_keys (evicting oldest() first).
   uint32_t insert(Hash128 key);
+  // Grows (as insert would) until n keys fit without growing again. A
+  // restore calls it first: keys come back in slot order, and inserting
+  // those into a much smaller table piles them into one long probe run.
+  void reserve(size_t n);
   // Removes the key in `slot`. Other keys may move: slots found earlier are
   // stale afterwards.
   void erase(uint32_t slot);

@@ -75,7 +75,8 @@ static JoinConfig resolve_interval(const JoinArgs& a, const CommonOptions& commo
   if (a.on.empty()) throw UsageError("--on KEY is required, e.g. --on order_id");
   parse_on(a.on, c.stream_keys, c.table_keys);
   if (common.time_field.empty()) throw UsageError("--right needs event time: add --time-field FIELD");
-  if (!common.checkpoint.empty()) throw UsageError("--checkpoint is not supported with --right yet");
+  if (!common.checkpoint.empty() || !common.checkpoint_dir.empty())
+    throw UsageError("--checkpoint and --checkpoint-dir are not supported with --right yet");
   c.left_time_field = FieldPath::parse(common.time_field);
   c.right_time_field = FieldPath::parse(a.right_time_field.empty() ? common.time_field : a.right_time_field);
   c.time_format = common.time_format;

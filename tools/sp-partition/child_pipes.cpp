@@ -118,6 +118,8 @@ void ChildPipes::write_some(Child& c) {
 }
 
 void ChildPipes::read_some(Child& c, const LineSink& sink) {
+  const uint32_t partition = static_cast<uint32_t>(&c - children_.data());
+  auto line_sink = [&](std::string_view line) { sink(partition, line); };
   for (;;) {
     ssize_t n = ::read(c.out, read_buf_.data(), read_buf_.size());
     if (n < 0) {
@@ -126,7 +128,7 @@ void ChildPipes::read_some(Child& c, const LineSink& sink) {
       throw IoError("--exec: reading from " + name_ + ": " + std::strerror(errno));
     }
     if (n == 0) {  // its stdout closed: a last line without newline still counts
-      if (!c.partial.empty()) sink(c.partial);
+      if (!c.partial.empty()) line_sink(c.partial);
       c.partial.clear();
       ::close(c.out);
       c.out = -1;
@@ -140,14 +142,14 @@ void ChildPipes::read_some(Child& c, const LineSink& sink) {
     }
     if (!c.partial.empty()) {
       c.partial.append(chunk.substr(0, nl));
-      sink(c.partial);
+      line_sink(c.partial);
       c.partial.clear();
     } else {
-      sink(chunk.substr(0, nl));
+      line_sink(chunk.substr(0, nl));
     }
     chunk.remove_prefix(nl + 1);
     while ((nl = chunk.find('\n')) != std::string_view::npos) {
-      sink(chunk.substr(0, nl));
+      line_sink(chunk.substr(0, nl));
       chunk.remove_prefix(nl + 1);
     }
     c.partial.append(chunk);
@@ -190,6 +192,13 @@ void ChildPipes::write_line(uint32_t partition, std::string_view record, const L
   write_some(c);
   while (c.in >= 0 && c.pending.size() - c.pending_pos >= kMaxPending) {
     poll_once(-1, sink, true);
+  }
+}
+
+void ChildPipes::write_line_to_all(std::string_view line, const LineSink& sink) {
+  for (uint32_t p = 0; p < children_.size(); ++p) {
+    write_line(p, line, sink);
+    write_some(children_[p]);  // a control line should not wait for more records
   }
 }
 

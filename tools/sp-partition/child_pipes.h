@@ -17,8 +17,9 @@ namespace sp {
 
 class ChildPipes {
  public:
-  // Called with each complete line (without its newline) a child printed.
-  using LineSink = std::function<void(std::string_view)>;
+  // Called with each complete line (without its newline) a child printed,
+  // and the child's partition.
+  using LineSink = std::function<void(uint32_t partition, std::string_view)>;
 
   // Starts `partitions` children running argv (searched in PATH, no shell),
   // each with SP_PARTITION=i and SP_PARTITIONS=N added to its environment.
@@ -30,6 +31,8 @@ class ChildPipes {
   // Queues one record (plus newline) for child `partition`; waits while its
   // buffer is over the bound.
   void write_line(uint32_t partition, std::string_view record, const LineSink& sink);
+  // Queues one line for every child (pipeline control lines).
+  void write_line_to_all(std::string_view line, const LineSink& sink);
   // Moves what can move without waiting (input quiet).
   void pump_now(const LineSink& sink);
   // End of input: sends everything, closes the children's stdin, merges

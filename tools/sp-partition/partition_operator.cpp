@@ -88,14 +88,40 @@ void PartitionOperator::on_record(const Record& record, Context& ctx) {
       annotate(record, partition, ctx);
       break;
     case Sink::Exec:
-      if (!children_) children_ = std::make_unique<ChildPipes>(config_.command, config_.partitions);
-      children_->write_line(partition, record.text, [&](std::string_view line) { ctx.emit(line); });
+      start_children();
+      children_->write_line(partition, record.text, child_sink(ctx));
       break;
   }
 }
 
+void PartitionOperator::start_children() {
+  if (!children_) children_ = std::make_unique<ChildPipes>(config_.command, config_.partitions);
+}
+
+ChildPipes::LineSink PartitionOperator::child_sink(Context& ctx) {
+  return [this, &ctx](uint32_t partition, std::string_view line) {
+    if (!aligner_) {
+      ctx.emit(line);
+      return;
+    }
+    aligner_->push(
+        partition, line, [&](std::string_view data) { ctx.emit(data); },
+        [&](uint64_t epoch) { ctx.barrier_passed(epoch); });
+  };
+}
+
+// Pipeline mode: the children are members too. Control lines go to every
+// child; a barrier is passed on once all children have passed it.
+bool PartitionOperator::on_control(const ControlLine& control, Context& ctx) {
+  if (config_.sink != Sink::Exec) return true;  // files are committed by snapshot()
+  start_children();
+  if (!aligner_) aligner_ = std::make_unique<BarrierAligner>(config_.partitions);
+  children_->write_line_to_all(format_control_line(control), child_sink(ctx));
+  return control.kind != ControlLine::Kind::Barrier;
+}
+
 void PartitionOperator::on_idle(Nanos, Context& ctx) {
-  if (children_) children_->pump_now([&](std::string_view line) { ctx.emit(line); });
+  if (children_) children_->pump_now(child_sink(ctx));
   if (files_) files_->flush_open();
 }
 
@@ -123,10 +149,8 @@ void PartitionOperator::report_skew(Context& ctx) {
 
 void PartitionOperator::on_end(EndKind, Context& ctx) {
   register_counters(ctx);
-  if (config_.sink == Sink::Exec && !children_) {
-    children_ = std::make_unique<ChildPipes>(config_.command, config_.partitions);
-  }
-  if (children_) children_->finish([&](std::string_view line) { ctx.emit(line); });
+  if (config_.sink == Sink::Exec) start_children();
+  if (children_) children_->finish(child_sink(ctx));
   if (files_) files_->finish();
   report_skew(ctx);
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "libcommon/barrier_aligner.h"
 #include "libcommon/operator.h"
 #include "tools/sp-partition/child_pipes.h"
 #include "tools/sp-partition/file_table.h"
@@ -26,6 +27,7 @@ class PartitionOperator final : public Operator {
   void on_record(const Record& record, Context& ctx) override;
   void on_idle(Nanos now, Context& ctx) override;
   void on_end(EndKind kind, Context& ctx) override;
+  bool on_control(const ControlLine& control, Context& ctx) override;
   void snapshot(StateWriter& out) const override;
   void restore(StateReader& in) override;
   std::string state_options() const override;
@@ -35,11 +37,16 @@ class PartitionOperator final : public Operator {
   void register_counters(Context& ctx);
   void annotate(const Record& record, uint32_t partition, Context& ctx);
   void report_skew(Context& ctx);
+  void start_children();
+  // Where the children's output lines go: out, or through the barrier
+  // aligner in pipeline mode.
+  ChildPipes::LineSink child_sink(Context& ctx);
 
   PartitionConfig config_;
   PartitionKey key_;
   std::unique_ptr<FileTable> files_;  // mutable through the pointer: snapshot commits files
   std::unique_ptr<ChildPipes> children_;
+  std::unique_ptr<BarrierAligner> aligner_;  // pipeline mode with --exec
   std::vector<uint64_t*> partition_counters_;
   uint64_t* values_counter_ = nullptr;
   uint64_t next_round_robin_ = 0;

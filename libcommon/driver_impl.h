@@ -1,0 +1,114 @@
+// The driver's internals, shared by driver.cpp (one tool's run) and
+// driver_pipeline.cpp (the same run as a member of a checkpointed pipeline).
+// Not part of libcommon's interface: tools include driver.h.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libcommon/checkpoint.h"
+#include "libcommon/cli.h"
+#include "libcommon/dead_letter.h"
+#include "libcommon/event_time.h"
+#include "libcommon/input.h"
+#include "libcommon/operator.h"
+#include "libcommon/output.h"
+#include "libcommon/pipeline_dir.h"
+#include "libcommon/stats.h"
+#include "libcommon/units.h"
+
+namespace sp::driver_detail {
+
+inline bool is_stdio(const std::string& path) { return path.empty() || path == "-"; }
+
+// The options of CommonOptions turned into values, with usage errors
+// reported before any input is read.
+struct Settings {
+  uint64_t max_record_size = 0;
+  std::optional<EventTimeExtractor> time;
+  Nanos max_delay = 0;
+  Nanos idle_timeout = 0;
+  std::optional<CountOrDuration> checkpoint_every;
+  // Pipeline mode (--checkpoint-dir): this member's role.
+  bool pipeline = false;
+  bool source = false;   // reads --input FILE: starts the epochs, seeks on restart
+  bool forward = false;  // --pipeline: stdout feeds the next member
+  std::string name;      // its file names in the checkpoint directory
+};
+
+// Checks the pipeline options (--checkpoint-dir, --name, --pipeline) and
+// fills in the member's role. Throws UsageError.
+void resolve_pipeline(const CommonOptions& o, const std::string& tool, Settings& s);
+
+// Runs one Operator over the input; see driver.h.
+class Driver final : public Context {
+ public:
+  Driver(ToolCli& cli, Operator& op, Settings settings)
+      : cli_(cli), o_(cli.common()), op_(op), settings_(std::move(settings)),
+        watermark_(settings_.max_delay, settings_.idle_timeout),
+        dead_letter_(o_.dead_letter) {
+    needs_json_ = op_.wants_json() || settings_.time.has_value();
+  }
+
+  int run();
+
+  // Context
+  void emit(std::string_view json) override {
+    out_->write_line(json);
+    ++stats_.records_out;
+  }
+  void reject(const Record& record, std::string_view reason) override;
+  Stats& stats() override { return stats_; }
+  JsonRecord& json() override { return json_; }
+  Nanos watermark() const override { return watermark_.watermark(); }
+  Nanos now() const override { return Clock::instance().now_wall(); }
+  void barrier_passed(uint64_t epoch) override;
+
+ private:
+  void resume(const Checkpoint& checkpoint, const std::string& from, InputOptions& input, OutputOptions& output);
+  void handle(const InputLine& line);
+  Checkpoint make_checkpoint();
+  void take_checkpoint();
+  // Pipeline mode (--checkpoint-dir).
+  void open_pipeline(InputOptions& input, OutputOptions& output);
+  void handle_with_control(const std::vector<InputLine>& batch);
+  void on_control_line(const InputLine& line);
+  void begin_barrier(uint64_t epoch);
+  void commit(uint64_t epoch);
+  void forward_watermark();
+  void end_pipeline();
+  bool checkpoint_due(Nanos now_mono) const;
+  void update_byte_counts();
+  void print_stats(Nanos started);
+  std::string fingerprint_text() const { return cli_.tool() + '\n' + op_.state_options(); }
+
+  ToolCli& cli_;
+  const CommonOptions& o_;
+  Operator& op_;
+  Settings settings_;
+  Stats stats_;
+  JsonRecord json_;
+  WatermarkTracker watermark_;
+  DeadLetterSink dead_letter_;
+  std::unique_ptr<InputReader> in_;
+  std::unique_ptr<OutputSink> out_;
+  bool needs_json_ = false;
+  std::string reason_;
+  uint64_t epoch_ = 0;
+  uint64_t records_at_checkpoint_ = 0;
+  Nanos checkpoint_mono_ = 0;
+  Nanos batch_mono_ = 0;  // processing time at which the current batch arrived
+  uint64_t offset_at_start_ = 0;
+  uint64_t empty_lines_at_start_ = 0;
+  uint64_t bytes_out_at_start_ = 0;
+  // Pipeline mode.
+  std::unique_ptr<PipelineDir> pipeline_dir_;
+  bool reads_control_ = false;  // stdin comes from another member
+  bool end_seen_ = false;       // its end marker arrived
+  uint64_t barrier_ = 0;        // the last barrier started or received
+  Nanos forwarded_watermark_ = kNoTime;
+};
+
+
+}  // namespace sp::driver_detail
