@@ -13,6 +13,7 @@
 #include "libcommon/event_time.h"
 #include "libcommon/hash.h"
 #include "libcommon/input.h"
+#include "libcommon/line_issue.h"
 #include "libcommon/output.h"
 #include "libcommon/progress.h"
 #include "libcommon/signals.h"
@@ -30,16 +31,6 @@ constexpr uint64_t kRejectionsReported = 10;
 // Longest wait for input before the driver looks at the clock, signals and
 // idle timers again.
 constexpr int kPollMs = 200;
-
-const char* describe(LineIssue issue) {
-  switch (issue) {
-    case LineIssue::TooLong: return "record longer than --max-record-size";
-    case LineIssue::NulByte: return "record contains a NUL byte";
-    case LineIssue::InvalidUtf8: return "record is not valid UTF-8";
-    case LineIssue::None: break;
-  }
-  return "bad record";
-}
 
 }  // namespace
 
@@ -83,7 +74,7 @@ void Driver::handle(const InputLine& line) {
   ++stats_.records_in;
   Record record{line.text, line.offset, line.line, kNoTime};
   if (line.issue != LineIssue::None) {
-    reject(record, describe(line.issue));
+    reject(record, describe_issue(line.issue));
     return;
   }
   if (needs_json_) {
