@@ -18,6 +18,7 @@
 #include "libcommon/progress.h"
 #include "libcommon/signals.h"
 #include "libcommon/state_codec.h"
+#include "libcommon/time_range.h"
 
 namespace sp {
 
@@ -42,8 +43,8 @@ Settings resolve(const CommonOptions& o, const std::string& tool) {
   if (!o.time_field.empty()) {
     s.time.emplace(FieldPath::parse(o.time_field), TimeFormat::parse(o.time_format));
   }
-  s.max_delay = parse_duration(o.max_delay);
-  if (!o.idle_timeout.empty()) s.idle_timeout = parse_duration(o.idle_timeout);
+  s.max_delay = parse_time_span(o.max_delay, "--max-delay");
+  if (!o.idle_timeout.empty()) s.idle_timeout = parse_time_span(o.idle_timeout, "--idle-timeout");
   if (!o.checkpoint_every.empty()) {
     s.checkpoint_every = parse_count_or_duration(o.checkpoint_every);
     if (o.checkpoint.empty() && o.checkpoint_dir.empty())
