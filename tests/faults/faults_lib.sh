@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the fault tests (source it):  TOOLS_DIR SHIM_PATH as $1 $2.
 # Sets PATH, a scratch directory as the working directory, and:
 #   TOOLS           the tools that read records
@@ -16,8 +17,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/sp-faults.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
+# shellcheck disable=SC2034  # used by the scripts that source this one
 TOOLS="sp-parse sp-dedup sp-window sp-partition sp-join"
-printf '{"user":"u%d","plan":"p%d"}\n' $(for i in $(seq 1 50); do echo "$i $((i % 3))"; done) > table.ndjson
+awk 'BEGIN { for (i = 1; i <= 50; i++) printf "{\"user\":\"u%d\",\"plan\":\"p%d\"}\n", i, i % 3 }' > table.ndjson
 
 tool_cmd() {
   case $1 in

@@ -22,6 +22,7 @@ done
 
 # --dead-letter on a full disk: the rejection cannot be kept, so stop.
 for tool in $TOOLS; do
+  # shellcheck disable=SC2046  # a command line, split into words
   expect_status 1 $(tool_cmd "$tool") --input bad.ndjson --output out.ndjson --dead-letter /dev/full
   expect_message "/dev/full.*No space left on device"
 done

@@ -5,7 +5,8 @@
 # 10M-key figures are from tests/bench/bench_limits.sh.
 #   bounds_test.sh TOOLS_DIR
 set -euo pipefail
-export PATH="$(cd "$1" && pwd):$PATH" LC_ALL=C
+tools_dir=$(cd "$1" && pwd)
+export PATH="$tools_dir:$PATH" LC_ALL=C
 work=$(mktemp -d "${TMPDIR:-/tmp}/sp-bounds.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"

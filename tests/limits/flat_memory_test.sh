@@ -6,7 +6,8 @@
 # Labelled bench: RSS under ASan (shadow memory, quarantine) says nothing.
 #   flat_memory_test.sh TOOLS_DIR [N]
 set -euo pipefail
-export PATH="$(cd "$1" && pwd):$PATH" LC_ALL=C
+tools_dir=$(cd "$1" && pwd)
+export PATH="$tools_dir:$PATH" LC_ALL=C
 n=${2:-50000}
 work=$(mktemp -d "${TMPDIR:-/tmp}/sp-flat.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -15,7 +16,7 @@ cd "$work"
 sp-gen --count "$n" --keys 1000 --seed 1 > short.ndjson
 sp-gen --count $((10 * n)) --keys 1000 --seed 1 > long.ndjson
 sp-gen --count $((10 * n)) --keys 1000 --seed 2 > right.ndjson
-printf '{"user":"u%d","plan":"p%d"}\n' $(seq 1 500 | awk '{print $1, $1 % 3}') > table.ndjson
+awk 'BEGIN { for (i = 1; i <= 500; i++) printf "{\"user\":\"u%d\",\"plan\":\"p%d\"}\n", i, i % 3 }' > table.ndjson
 
 peak_kib() { /usr/bin/time -f %M -o rss.txt "$@" > /dev/null 2> err.txt || { cat err.txt >&2; exit 1; }; tail -n 1 rss.txt; }
 

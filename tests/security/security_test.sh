@@ -6,7 +6,8 @@
 # the fuzz target sp-partition_value_path.)
 #   security_test.sh TOOLS_DIR
 set -euo pipefail
-export PATH="$(cd "$1" && pwd):$PATH" LC_ALL=C
+tools_dir=$(cd "$1" && pwd)
+export PATH="$tools_dir:$PATH" LC_ALL=C
 work=$(mktemp -d "${TMPDIR:-/tmp}/sp-security.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
