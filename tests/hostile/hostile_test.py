@@ -39,13 +39,16 @@ COMMANDS = {
     "sp-parse": [
         ([], ["records_out", "rejected"]),
         (["--from", "logfmt"], ["records_out", "rejected"]),
-        (["--from", "auto"], None),  # the sniffed format may join or consume lines
+        # The sniffed format may join or consume lines; a first line that fits
+        # no format stops the run with status 2 (sp-parse(1)).
+        (["--from", "auto"], None),
         (["--from", "regex", "--regex", r'"id":"(?P<id>[^"]*)"'], ["records_out", "rejected"]),
     ],
     "sp-dedup": [
         (["--key", "id"], ["records_out", "duplicates", "rejected"]),
         (["--key", "id,n", "--within", "1h", "--time-field", "ts"], ["records_out", "duplicates", "rejected"]),
-        (["--whole-record"], ["records_out", "duplicates", "rejected"]),
+        ([], ["records_out", "duplicates", "rejected"]),  # canonical whole record
+        (["--raw"], ["records_out", "duplicates", "rejected"]),
     ],
     "sp-window": [
         (["--tumbling", "1m", "--time-field", "ts", "--by", "id", "--agg", WINDOW_AGGS],
@@ -152,6 +155,8 @@ def run_case(bin_dir, tool, args, categories, name, work):
     base = [os.path.join(bin_dir, tool)] + args + ["--input", input_name]
     p = run(base + ["--stats", "--dead-letter", dead], work)
     stderr = p.stderr.decode("utf-8", "replace")
+    if p.returncode == 2 and "--from auto: cannot tell the format" in stderr and "auto" in args:
+        return
     check(p.returncode == 0, f"status {p.returncode}:\n{stderr[-3000:]}")
     s = stats_of(p.stderr)
     if hostile_right:
