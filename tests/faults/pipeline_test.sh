@@ -37,8 +37,8 @@ for tool in $TOOLS; do
   [ "$(echo "$stats" | jq .records_out)" -eq "$out_lines" ] || fail "$tool: records_out != $out_lines lines written"
   [ "$(echo "$stats" | jq .records_in)" -gt 0 ] || fail "$tool: no records read"
   $cmd --show-checkpoint ck > ck.json 2> err.txt || fail "$tool: no readable checkpoint after SIGTERM"
-  [ "$(jq .offset ck.json)" -eq "$(echo "$stats" | jq .bytes_in)" ] \
-    || fail "$tool: checkpoint offset $(jq .offset ck.json) != bytes read $(echo "$stats" | jq .bytes_in)"
+  [ "$(jq .input_offset ck.json)" -eq "$(echo "$stats" | jq .bytes_in)" ] \
+    || fail "$tool: checkpoint offset $(jq .input_offset ck.json) != bytes read $(echo "$stats" | jq .bytes_in)"
   echo "ok    $tool: SIGTERM after $out_lines records"
 done
 
