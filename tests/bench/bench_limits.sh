@@ -27,7 +27,7 @@ run() {
   /usr/bin/time -f '%M %e' -o time.txt "$@" > /dev/null 2> err.txt || status=$?
   read -r kib secs < <(tail -n 1 time.txt)
   local message
-  message=$(grep -v '^{"records_in"' err.txt | grep -v 'Command exited' | head -n 1 | cut -c1-150 | sed 's/|/\\|/g')
+  message=$( (grep -v -e '^{"records_in"' -e 'Command exited' err.txt || true) | head -n 1 | cut -c1-150 | sed 's/|/\\|/g')
   printf '| `%s` | %d | %d MiB | %.1f | %s s | %s |\n' "$label" "$status" $((kib / 1024)) \
     "$(awk -v k="$kib" -v n="$n" 'BEGIN { print k * 1024 / n }')" "$secs" "$message"
 }
@@ -41,8 +41,10 @@ run "sp-window ... --max-groups 1000000" \
 run "sp-window ... --max-groups 1000000 --on-overflow emit-oldest" \
   sp-window --tumbling 1000d --time-field ts --time-format epoch_s --by id --agg count,sum:n --max-groups 1000000 \
   --on-overflow emit-oldest --input keys.ndjson
-run "sp-partition --by-value id (default --max-values 1000000)" \
-  sp-partition --by-value id --output-template 'v/{value}.ndjson' --input keys.ndjson
+# (--max-values 100000, not the default 1000000: creating a million files
+# takes longer than everything else here together.)
+run "sp-partition --by-value id --max-values 100000" \
+  sp-partition --by-value id --max-values 100000 --output-template 'v/{value}.ndjson' --input keys.ndjson
 rm -rf v
 run "sp-join --table (n rows) --on id" sp-join --table table.ndjson --on id --how left --input keys.ndjson
 run "sp-join --right (n records) --within 1h" \

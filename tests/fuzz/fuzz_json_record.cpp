@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   simdjson::ondemand::value value;
   if (record.find(path, value) == simdjson::SUCCESS) {
     std::string_view raw;
-    if (raw_json_of(value, raw) == simdjson::SUCCESS && valid) {
+    if (sp::raw_json_of(value, raw) == simdjson::SUCCESS && valid) {
       simdjson::dom::element e;
       if (checker.parse(std::string(raw)).get(e)) std::abort();
     }
