@@ -15,7 +15,8 @@ cd "$work"
 
 sp-gen --count "$n" --keys 1000 --seed 1 > short.ndjson
 sp-gen --count $((10 * n)) --keys 1000 --seed 1 > long.ndjson
-sp-gen --count $((10 * n)) --keys 1000 --seed 2 > right.ndjson
+sp-gen --count "$n" --keys 1000 --seed 2 > short.right.ndjson
+sp-gen --count $((10 * n)) --keys 1000 --seed 2 > long.right.ndjson
 awk 'BEGIN { for (i = 1; i <= 500; i++) printf "{\"user\":\"u%d\",\"plan\":\"p%d\"}\n", i, i % 3 }' > table.ndjson
 
 peak_kib() { /usr/bin/time -f %M -o rss.txt "$@" > /dev/null 2> err.txt || { cat err.txt >&2; exit 1; }; tail -n 1 rss.txt; }
@@ -24,10 +25,11 @@ failed=0
 while IFS= read -r cmd; do
   [ -n "$cmd" ] || continue
   # shellcheck disable=SC2086  # cmd is a list of words
-  short=$(peak_kib $cmd --input short.ndjson)
-  long=$(peak_kib $cmd --input long.ndjson)
-  # Both ways: sp-join --right reads right.ndjson (10N) in both runs, so the
-  # short run is the one with the long right stream left over.
+  # shellcheck disable=SC2086
+  short=$(peak_kib ${cmd//RIGHT/short.right.ndjson} --input short.ndjson)
+  # shellcheck disable=SC2086
+  long=$(peak_kib ${cmd//RIGHT/long.right.ndjson} --input long.ndjson)
+  # Both ways, so that a short run holding more than a long one shows too.
   small=$((short < long ? short : long))
   large=$((short < long ? long : short))
   limit=$((small * 5 / 4 + 8192))
@@ -50,6 +52,6 @@ sp-window --count 1000 --by event --agg count,avg:amount
 sp-partition --key user -n 8 --output-template out/p{partition}.ndjson
 sp-partition --by-value event --output-template out/{value}.ndjson.zst
 sp-join --table table.ndjson --on user --how left
-sp-join --right right.ndjson --on user --time-field ts --within 1s
+sp-join --right RIGHT --on user --time-field ts --within 1s
 CMDS
 exit $failed

@@ -211,12 +211,8 @@ void IntervalJoinOperator::on_idle(Nanos now, Context& ctx) {
 
 void IntervalJoinOperator::on_end(EndKind kind, Context& ctx) {
   if (!matched_) register_counters(ctx);
-  // No left record is coming: the rest of the right stream is matched
-  // against the left records still held and let go at once, instead of
-  // being held until its end (memory grew with its length).
-  left_wm_ = kForever;
-  evict(ctx, false);
   pump_right(kNoTime, true, ctx);
+  left_wm_ = kForever;
   evict(ctx, true);
 }
 
