@@ -42,7 +42,7 @@ sp-parse --show-checkpoint env.ck | grep -aqF "$key" && fail "the key appears in
 echo "ok    the --pseudonymize key appears in no output, dead letter, checkpoint or message"
 
 # Checkpoints are 0600 whatever the umask.
-for tool in "sp-dedup --key id" "sp-window --count 10 --agg count" "sp-join --table in.ndjson --on id --table-dups first"; do
+for tool in "sp-dedup --key id" "sp-window --count 10 --agg count" "sp-join --table in.ndjson --on id --table-dups first --prefix t_"; do
   rm -f ck
   (umask 000 && $tool --input in.ndjson --checkpoint ck > /dev/null)
   [ "$(stat -c %a ck)" = 600 ] || fail "$tool: checkpoint mode $(stat -c %a ck)"
