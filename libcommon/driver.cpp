@@ -13,10 +13,12 @@
 #include "libcommon/event_time.h"
 #include "libcommon/hash.h"
 #include "libcommon/input.h"
+#include "libcommon/line_issue.h"
 #include "libcommon/output.h"
 #include "libcommon/progress.h"
 #include "libcommon/signals.h"
 #include "libcommon/state_codec.h"
+#include "libcommon/time_range.h"
 
 namespace sp {
 
@@ -31,16 +33,6 @@ constexpr uint64_t kRejectionsReported = 10;
 // idle timers again.
 constexpr int kPollMs = 200;
 
-const char* describe(LineIssue issue) {
-  switch (issue) {
-    case LineIssue::TooLong: return "record longer than --max-record-size";
-    case LineIssue::NulByte: return "record contains a NUL byte";
-    case LineIssue::InvalidUtf8: return "record is not valid UTF-8";
-    case LineIssue::None: break;
-  }
-  return "bad record";
-}
-
 }  // namespace
 
 Settings resolve(const CommonOptions& o, const std::string& tool) {
@@ -51,8 +43,8 @@ Settings resolve(const CommonOptions& o, const std::string& tool) {
   if (!o.time_field.empty()) {
     s.time.emplace(FieldPath::parse(o.time_field), TimeFormat::parse(o.time_format));
   }
-  s.max_delay = parse_duration(o.max_delay);
-  if (!o.idle_timeout.empty()) s.idle_timeout = parse_duration(o.idle_timeout);
+  s.max_delay = parse_time_span(o.max_delay, "--max-delay");
+  if (!o.idle_timeout.empty()) s.idle_timeout = parse_time_span(o.idle_timeout, "--idle-timeout");
   if (!o.checkpoint_every.empty()) {
     s.checkpoint_every = parse_count_or_duration(o.checkpoint_every);
     if (o.checkpoint.empty() && o.checkpoint_dir.empty())
@@ -83,7 +75,7 @@ void Driver::handle(const InputLine& line) {
   ++stats_.records_in;
   Record record{line.text, line.offset, line.line, kNoTime};
   if (line.issue != LineIssue::None) {
-    reject(record, describe(line.issue));
+    reject(record, describe_issue(line.issue));
     return;
   }
   if (needs_json_) {

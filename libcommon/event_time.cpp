@@ -2,7 +2,22 @@
 
 #include <algorithm>
 
+#include "libcommon/time_range.h"
+
 namespace sp {
+
+namespace {
+
+// Event times beyond kMin/kMaxEventTime are refused, so window, horizon and
+// join arithmetic on them cannot overflow.
+bool in_range(const FieldPath& field, Nanos t, std::string_view text, std::string& reason) {
+  if (t >= kMinEventTime && t <= kMaxEventTime) return true;
+  reason = "time field '" + field.text() + "' is outside the supported range 1823-11-12 .. 2116-02-20: " +
+           std::string(text.substr(0, 64));
+  return false;
+}
+
+}  // namespace
 
 bool EventTimeExtractor::extract(JsonRecord& record, Nanos& out, std::string& reason) {
   simdjson::ondemand::value value;
@@ -22,7 +37,7 @@ bool EventTimeExtractor::extract(JsonRecord& record, Nanos& out, std::string& re
   }
   if (type == simdjson::ondemand::json_type::string) {
     std::string_view text;
-    if (!value.get_string().get(text) && parse_time_string(format_, text, out)) return true;
+    if (!value.get_string().get(text) && parse_time_string(format_, text, out)) return in_range(field_, out, text, reason);
     reason = "time field '" + field_.text() + "' is not a valid time: \"" + std::string(text.substr(0, 64)) + "\"";
     return false;
   }
@@ -30,7 +45,9 @@ bool EventTimeExtractor::extract(JsonRecord& record, Nanos& out, std::string& re
     std::string_view literal = value.raw_json_token();
     while (!literal.empty() && (literal.back() == ' ' || literal.back() == '\t')) literal.remove_suffix(1);
     double number = 0;
-    if (!value.get_double().get(number) && parse_time_number(format_, number, literal, out)) return true;
+    if (!value.get_double().get(number) && parse_time_number(format_, number, literal, out)) {
+      return in_range(field_, out, literal, reason);
+    }
     reason = "time field '" + field_.text() + "' is not a valid time: " + std::string(literal.substr(0, 64));
     return false;
   }

@@ -50,6 +50,9 @@ void append_number(std::string_view token, double d, std::string& out) {
 
 template <class V>
 simdjson::error_code JsonCanonicalizer::append_any(V& value, std::string& out, size_t depth) {
+  // Each level recurses: refuse nesting deeper than simdjson's own validation
+  // allows, before it exhausts the stack (100,000 levels did).
+  if (depth >= simdjson::DEFAULT_MAX_DEPTH) return simdjson::DEPTH_ERROR;
   simdjson::ondemand::json_type type;
   if (auto error = value.type().get(type)) return error;
   switch (type) {

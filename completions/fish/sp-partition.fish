@@ -25,5 +25,6 @@ complete -c sp-partition -l round-robin -d 'Ignore keys: record i goes to partit
 complete -c sp-partition -l by-value -x -d 'One output per distinct value of FIELD (Hive style, with {value})'
 complete -c sp-partition -l output-template -r -F -d 'File per partition, e.g. \'out/part-{partition}.ndjson\' or \'out/country={value}.ndjson.zst\''
 complete -c sp-partition -l max-open-files -x -d 'Keep at most N output files open; others are closed and reopened for append (default 128)'
+complete -c sp-partition -l max-values -x -d 'With --by-value: stop with status 1 past N distinct values, one file each (default 1000000)'
 complete -c sp-partition -l annotate -x -d 'Write every record to stdout with its partition number in field NAME'
 complete -c sp-partition -l exec -d 'Run CMD [ARGS...] (given after --) once per partition, fed its partition on stdin'

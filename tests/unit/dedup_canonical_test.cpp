@@ -65,3 +65,14 @@ TEST_CASE("canonical JSON rejects malformed input", "[sp-dedup]") {
   CHECK(canon(R"(["a" "b"])") == "error");
   CHECK(canon("") == "error");
 }
+
+TEST_CASE("canonical JSON refuses nesting deeper than 1024 levels instead of overflowing the stack", "[sp-dedup]") {
+  auto nested = [](size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  CHECK(canon(nested(1000)) == nested(1000));
+  CHECK(canon(nested(1025)) == "error");
+  CHECK(canon(nested(100'000)) == "error");
+  std::string objects;
+  for (int i = 0; i < 100'000; ++i) objects += R"({"a":)";
+  objects += "1" + std::string(100'000, '}');
+  CHECK(canon(objects) == "error");
+}

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "libcommon/errors.h"
+#include "libcommon/time_range.h"
 #include "tools/sp-dedup/seen_table.h"
 
 namespace sp {
@@ -45,7 +46,7 @@ DedupConfig resolve_dedup_options(const DedupArgs& a, const CommonOptions& commo
   c.require_key = a.require_key;
   if (c.require_key && c.fields.empty()) throw UsageError("--require-key needs --key FIELDS");
   if (!a.within.empty()) {
-    c.within = parse_duration(a.within);
+    c.within = parse_time_span(a.within, "--within");
     if (c.within <= 0) throw UsageError("--within must be greater than 0s");
     if (common.time_field.empty()) {
       throw UsageError("--within " + a.within + " needs event time: add --time-field FIELD (or use --within-records N)");
@@ -53,7 +54,7 @@ DedupConfig resolve_dedup_options(const DedupArgs& a, const CommonOptions& commo
   }
   c.within_records = a.within_records;
   if (c.within && c.within_records) throw UsageError("--within and --within-records exclude each other; pick one horizon");
-  c.max_delay = parse_duration(common.max_delay);
+  c.max_delay = parse_time_span(common.max_delay, "--max-delay");
   c.keep_last = a.keep == "last";
   c.count_field = a.count_field;
   if (!c.count_field.empty() && !c.keep_last) {

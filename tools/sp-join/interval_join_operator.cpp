@@ -4,6 +4,7 @@
 
 #include "libcommon/cli.h"
 #include "libcommon/hash.h"
+#include "libcommon/line_issue.h"
 
 namespace sp {
 
@@ -53,10 +54,15 @@ void IntervalJoinOperator::pump_right(Nanos until, bool wait, Context& ctx) {
       Nanos t = kNoTime;
       if (line.issue != LineIssue::None || right_json_.load(line.text) ||
           !right_time_.extract(right_json_, t, problem_)) {
-        if (line.issue != LineIssue::None || problem_.empty()) problem_ = "not a JSON object";
+        if (line.issue != LineIssue::None) {
+          problem_ = describe_issue(line.issue);
+        } else if (problem_.empty()) {
+          problem_ = "not a JSON object";
+        }
         ++*right_in_count_;
         ++*right_rejected_;
-        report("sp-join", right_in_->name() + ":" + std::to_string(line.line) + ": rejected: " + problem_);
+        report("sp-join", right_in_->name() + ":" + std::to_string(line.line) + " (byte " +
+                              std::to_string(line.offset) + "): rejected: " + problem_);
         problem_.clear();
         ++right_pos_;
         continue;

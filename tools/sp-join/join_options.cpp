@@ -1,6 +1,7 @@
 #include "tools/sp-join/join_options.h"
 
 #include "libcommon/errors.h"
+#include "libcommon/time_range.h"
 
 namespace sp {
 
@@ -80,10 +81,10 @@ static JoinConfig resolve_interval(const JoinArgs& a, const CommonOptions& commo
   c.left_time_field = FieldPath::parse(common.time_field);
   c.right_time_field = FieldPath::parse(a.right_time_field.empty() ? common.time_field : a.right_time_field);
   c.time_format = common.time_format;
-  c.max_delay = parse_duration(common.max_delay);
+  c.max_delay = parse_time_span(common.max_delay, "--max-delay");
   if (a.within.empty() == a.between.empty()) throw UsageError("--right needs one of --within DUR or --between LOW,HIGH");
   if (!a.within.empty()) {
-    c.high = parse_duration(a.within);
+    c.high = parse_time_span(a.within, "--within");
     c.low = -c.high;
     if (c.high < 0) throw UsageError("--within must not be negative");
   } else {
@@ -91,7 +92,7 @@ static JoinConfig resolve_interval(const JoinArgs& a, const CommonOptions& commo
     if (comma == std::string::npos) throw UsageError("--between '" + a.between + "': write LOW,HIGH, e.g. 0s,10m or -5s,5s");
     auto dur = [](std::string_view t) {
       bool neg = !t.empty() && t[0] == '-';
-      Nanos d = parse_duration(neg ? t.substr(1) : t);
+      Nanos d = parse_time_span(neg ? t.substr(1) : t, "--between");
       return neg ? -d : d;
     };
     c.low = dur(std::string_view(a.between).substr(0, comma));

@@ -27,8 +27,8 @@ void make_parent_dirs(const std::string& path) {
 
 size_t FileTable::Hash::operator()(std::string_view s) const { return hash64(s); }
 
-FileTable::FileTable(std::string output_template, uint32_t partitions, size_t max_open_files)
-    : template_(std::move(output_template)), partitions_(partitions), max_open_(max_open_files) {
+FileTable::FileTable(std::string output_template, uint32_t partitions, size_t max_open_files, size_t max_values)
+    : template_(std::move(output_template)), partitions_(partitions), max_open_(max_open_files), max_values_(max_values) {
   std::string path;
   for (uint32_t p = 0; p < partitions_; ++p) {
     path.clear();
@@ -50,6 +50,12 @@ uint32_t FileTable::add_entry(std::string value, std::string path) {
 uint32_t FileTable::entry_for_value(std::string_view value) {
   auto it = by_value_.find(value);
   if (it != by_value_.end()) return it->second;
+  // Each value costs a file on disk and an entry here: bound both.
+  if (max_values_ > 0 && by_value_.size() >= max_values_) {
+    throw DataError("more than " + std::to_string(max_values_) +
+                    " distinct --by-value values (one output file each); raise --max-values if that many files "
+                    "are intended, or partition with --key and -n");
+  }
   std::string encoded;
   append_encoded_value(value, encoded);
   std::string path;

@@ -20,8 +20,9 @@ class StateReader;
 
 class FileTable {
  public:
-  // `partitions` > 0: files {partition}=0..N-1; 0: files made per value.
-  FileTable(std::string output_template, uint32_t partitions, size_t max_open_files);
+  // `partitions` > 0: files {partition}=0..N-1; 0: files made per value,
+  // at most `max_values` of them (DataError naming --max-values past it).
+  FileTable(std::string output_template, uint32_t partitions, size_t max_open_files, size_t max_values = 0);
   ~FileTable();
 
   // The file for a value (created on first use, encoded into the template).
@@ -67,6 +68,7 @@ class FileTable {
   std::string template_;
   uint32_t partitions_;
   size_t max_open_;
+  size_t max_values_;
   size_t open_count_ = 0;
   int32_t lru_head_ = -1, lru_tail_ = -1;
   std::vector<Entry> entries_;

@@ -20,7 +20,7 @@ PartitionOperator::PartitionOperator(PartitionConfig config)
   if (config_.sink == Sink::Files) {
     files_ = std::make_unique<FileTable>(config_.output_template,
                                          config_.assign == Assign::Value ? 0 : config_.partitions,
-                                         config_.max_open_files);
+                                         config_.max_open_files, config_.max_values);
   } else if (config_.sink == Sink::Annotate) {
     annotate_prefix_ = ",";
     append_json_string(annotate_prefix_, config_.annotate_field);

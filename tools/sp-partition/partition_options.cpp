@@ -23,6 +23,9 @@ void PartitionArgs::add_to(CLI::App& app) {
   app.add_option("--max-open-files", max_open_files,
                  "Keep at most N output files open; others are closed and reopened for append (default 128)")
       ->type_name("N")->group(where);
+  app.add_option("--max-values", max_values,
+                 "With --by-value: stop with status 1 past N distinct values, one file each (default 1000000)")
+      ->type_name("N")->group(where);
   app.add_option("--annotate", annotate, "Write every record to stdout with its partition number in field NAME")
       ->type_name("NAME")->group(where);
   app.add_flag("--exec", exec, "Run CMD [ARGS...] (given after --) once per partition, fed its partition on stdin")
@@ -74,6 +77,11 @@ PartitionConfig resolve_partition_options(const PartitionArgs& a, const CommonOp
   }
   if (a.max_open_files < 1) throw UsageError("--max-open-files must be at least 1");
   c.max_open_files = static_cast<size_t>(a.max_open_files);
+  if (a.max_values < 1) throw UsageError("--max-values must be at least 1");
+  if (a.max_values != PartitionArgs{}.max_values && c.assign != Assign::Value) {
+    throw UsageError("--max-values goes with --by-value");
+  }
+  c.max_values = static_cast<size_t>(a.max_values);
   return c;
 }
 

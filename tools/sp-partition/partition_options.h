@@ -21,6 +21,7 @@ struct PartitionArgs {
   std::string by_value;
   std::string output_template;
   int64_t max_open_files = 128;
+  int64_t max_values = 1'000'000;
   std::string annotate;
   bool exec = false;
   std::vector<std::string> command;
@@ -40,6 +41,7 @@ struct PartitionConfig {
   uint32_t partitions = 0;            // 0 with --by-value
   std::string output_template;
   size_t max_open_files = 128;
+  size_t max_values = 0;               // --by-value: distinct values allowed
   std::string annotate_field;
   std::vector<std::string> command;
 };

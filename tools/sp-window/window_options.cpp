@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "libcommon/errors.h"
+#include "libcommon/time_range.h"
 
 namespace sp {
 
@@ -56,10 +57,14 @@ int field_index(WindowConfig& config, std::string_view text) {
 }
 
 Nanos positive_duration(const std::string& value, const char* option) {
-  Nanos d = parse_duration(value);
+  Nanos d = parse_time_span(value, option);
   if (d <= 0) throw UsageError(std::string(option) + " must be greater than 0 (got '" + value + "')");
   return d;
 }
+
+// Each record is added to every window that holds it: bound that work (and
+// the state it creates) per record.
+constexpr uint64_t kMaxWindowsPerRecord = 10000;
 
 uint64_t positive_count(const std::string& value, const char* option) {
   uint64_t n = 0;
@@ -144,6 +149,10 @@ WindowConfig resolve_window_config(const WindowArgs& a, const std::string& time_
     if (a.advance.empty()) throw UsageError("--hopping needs --advance DUR (how far each window starts after the previous one)");
     c.advance = positive_duration(a.advance, "--advance");
     if (c.advance > c.size) throw UsageError("--advance (" + a.advance + ") must not be longer than --hopping (" + a.hopping + ")");
+    if (c.size / c.advance > kMaxWindowsPerRecord) {
+      throw UsageError("--hopping " + a.hopping + " --advance " + a.advance + " puts each record in more than " +
+                       std::to_string(kMaxWindowsPerRecord) + " windows; use a longer --advance");
+    }
   } else if (!a.session.empty()) {
     c.kind = WindowKind::Session;
     c.size = positive_duration(a.session, "--session");
@@ -152,13 +161,17 @@ WindowConfig resolve_window_config(const WindowArgs& a, const std::string& time_
     c.count = positive_count(a.count, "--count");
     c.count_advance = a.advance.empty() ? c.count : positive_count(a.advance, "--advance");
     if (c.count_advance > c.count) throw UsageError("--advance (" + a.advance + ") must not be larger than --count (" + a.count + ")");
+    if (c.count / c.count_advance > kMaxWindowsPerRecord) {
+      throw UsageError("--count " + a.count + " --advance " + a.advance + " puts each record in more than " +
+                       std::to_string(kMaxWindowsPerRecord) + " windows; use a larger --advance");
+    }
   }
   if (!a.advance.empty() && c.kind != WindowKind::Hopping && c.kind != WindowKind::Count) {
     throw UsageError("--advance goes with --hopping or --count");
   }
   if (!a.offset.empty()) {
     if (c.kind != WindowKind::Tumbling && c.kind != WindowKind::Hopping) throw UsageError("--offset goes with --tumbling or --hopping");
-    c.offset = parse_duration(a.offset);
+    c.offset = parse_time_span(a.offset, "--offset");
   }
 
   c.processing_time = a.processing_time;
@@ -168,7 +181,7 @@ WindowConfig resolve_window_config(const WindowArgs& a, const std::string& time_
     throw UsageError("time windows need --time-field FIELD (event time), or --processing-time (arrival time, not reproducible)");
   }
   if (!a.allowed_lateness.empty()) {
-    c.allowed_lateness = parse_duration(a.allowed_lateness);
+    c.allowed_lateness = parse_time_span(a.allowed_lateness, "--allowed-lateness");
     if (!c.has_event_time || c.kind == WindowKind::Count) throw UsageError("--allowed-lateness needs event-time windows (--time-field with --tumbling, --hopping or --session)");
   }
 

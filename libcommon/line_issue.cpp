@@ -1,0 +1,15 @@
+#include "libcommon/line_issue.h"
+
+namespace sp {
+
+const char* describe_issue(LineIssue issue) {
+  switch (issue) {
+    case LineIssue::TooLong: return "record longer than --max-record-size";
+    case LineIssue::NulByte: return "record contains a NUL byte";
+    case LineIssue::InvalidUtf8: return "record is not valid UTF-8";
+    case LineIssue::None: break;
+  }
+  return "bad record";
+}
+
+}  // namespace sp

@@ -1,0 +1,73 @@
+// NDJSON record access as every tool does it: field paths, JsonRecord (find,
+// raw_json_of, validate_object) and event-time extraction. The input is
+// "PATH\nRECORD" when its first line is a valid field path, else the whole
+// input is the record and the path is "a". Checks that a record which
+// validates is an object, and that the raw JSON of any field found in it is
+// itself valid JSON.
+#include <simdjson.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "libcommon/errors.h"
+#include "libcommon/event_time.h"
+#include "libcommon/json_record.h"
+
+namespace {
+
+sp::FieldPath path_of(std::string_view& input) {
+  size_t newline = input.find('\n');
+  if (newline != std::string_view::npos) {
+    try {
+      sp::FieldPath path = sp::FieldPath::parse(input.substr(0, newline));
+      input.remove_prefix(newline + 1);
+      return path;
+    } catch (const sp::UsageError&) {
+    }
+  }
+  return sp::FieldPath::parse("a");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static sp::JsonRecord record;
+  static simdjson::dom::parser checker;
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  try {
+    (void)sp::parse_field_list(input.substr(0, input.find('\n')));
+  } catch (const sp::UsageError&) {
+  }
+  sp::FieldPath path = path_of(input);
+
+  // Padded like the input reader's buffers.
+  std::string text(input);
+  text.append(simdjson::SIMDJSON_PADDING, '\0');
+  std::string_view line(text.data(), input.size());
+  if (record.load(line)) return 0;
+
+  std::string reason;
+  bool valid = record.validate_object(reason);
+  if (!valid && reason.empty()) std::abort();
+
+  simdjson::ondemand::value value;
+  if (record.find(path, value) == simdjson::SUCCESS) {
+    std::string_view raw;
+    if (sp::raw_json_of(value, raw) == simdjson::SUCCESS && valid) {
+      simdjson::dom::element e;
+      if (checker.parse(std::string(raw)).get(e)) std::abort();
+    }
+  }
+  for (const char* format : {"auto", "epoch_ms", "%d/%b/%Y:%H:%M:%S %z"}) {
+    // Loaded afresh, as the driver does per record: after a structural error
+    // simdjson's document is not usable again (the tools stop at the first).
+    if (record.load(line)) return 0;
+    sp::EventTimeExtractor extractor(path, sp::TimeFormat::parse(format));
+    sp::Nanos t = 0;
+    reason.clear();
+    if (!extractor.extract(record, t, reason) && reason.empty()) std::abort();
+  }
+  return 0;
+}
