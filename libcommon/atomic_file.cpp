@@ -99,4 +99,24 @@ void write_file_atomically(const std::string& path, std::string_view contents, m
   fsync_directory(split_path(path).first);
 }
 
+std::string read_file_contents(const std::string& path, std::string_view what, size_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw IoError("cannot open " + std::string(what) + path + ": " + std::strerror(errno));
+  std::string data;
+  char buf[1 << 16];
+  while (data.size() <= max_bytes) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      throw IoError("cannot read " + std::string(what) + path + ": " + std::strerror(err));
+    }
+    data.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return data;
+}
+
 }  // namespace sp

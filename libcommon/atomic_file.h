@@ -3,10 +3,16 @@
 #pragma once
 #include <sys/types.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace sp {
+
+// The contents of a (small) file, read at most up to a little past
+// `max_bytes` (the caller's parser refuses anything that long). Throws
+// IoError "cannot open|read <what><path>: <reason>".
+std::string read_file_contents(const std::string& path, std::string_view what = "", size_t max_bytes = SIZE_MAX);
 
 // Writes `contents` to "<path>.tmp.<pid>" in the same directory, fsyncs it,
 // renames it over `path`, then fsyncs the directory so the rename itself is

@@ -65,25 +65,6 @@ std::string decompress_state(std::string_view frame, uint64_t raw_len, const std
   return out;
 }
 
-std::string read_whole_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw IoError("cannot open checkpoint " + path + ": " + std::strerror(errno));
-  std::string data;
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      throw IoError("cannot read checkpoint " + path + ": " + std::strerror(err));
-    }
-    data.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return data;
-}
 
 // --- JSON output -----------------------------------------------------------
 
@@ -257,7 +238,7 @@ void write_checkpoint(const std::string& path, const Checkpoint& c) {
   write_file_atomically(path, serialize_checkpoint(c), 0600);
 }
 
-Checkpoint read_checkpoint(const std::string& path) { return parse_checkpoint(read_whole_file(path), path); }
+Checkpoint read_checkpoint(const std::string& path) { return parse_checkpoint(read_file_contents(path, "checkpoint "), path); }
 
 void check_compatible(const Checkpoint& c, const std::string& path, std::string_view tool, uint64_t fingerprint,
                       std::string_view options_summary) {

@@ -24,6 +24,8 @@ namespace sp {
 namespace {
 
 constexpr std::string_view kCommitHeader = "sp-commit 1\n";
+// Far larger than any commit record: the parser refuses a file this long.
+constexpr size_t kMaxCommitBytes = 1 << 16;
 constexpr std::string_view kSnapshotSuffix = ".ckpt";
 // How long a new member waits for a previous run's member of the same name
 // to exit (it does once it sees its stdin end or its stdout close).
@@ -52,26 +54,6 @@ bool take_field(std::string_view& text, std::string_view key, std::string_view& 
   return true;
 }
 
-std::string read_small_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw IoError("cannot open " + path + ": " + std::strerror(errno));
-  std::string data;
-  char buf[4096];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      throw IoError("cannot read " + path + ": " + std::strerror(err));
-    }
-    data.append(buf, static_cast<size_t>(n));
-    if (data.size() > (1 << 16)) break;  // far larger than any commit record: parse refuses it
-  }
-  ::close(fd);
-  return data;
-}
 
 // Snapshot file names "NAME.EPOCH.ckpt" in `dir`, as (name, epoch) pairs.
 // Temp files of interrupted writes ("... .ckpt.tmp.PID") are listed with
@@ -189,7 +171,7 @@ std::string PipelineDir::snapshot_path(uint64_t epoch) const {
 std::optional<PipelineCommit> PipelineDir::read_commit() const {
   std::string path = commit_path();
   if (!checkpoint_exists(path)) return std::nullopt;
-  return parse_commit(read_small_file(path), path);
+  return parse_commit(read_file_contents(path, "", kMaxCommitBytes), path);
 }
 
 void PipelineDir::write_commit(const PipelineCommit& c) const {
@@ -237,7 +219,7 @@ std::vector<uint64_t> PipelineDir::snapshot_epochs() const {
 std::string pipeline_dir_to_json(const std::string& dir) {
   std::string commit_path = dir + "/COMMIT";
   std::optional<PipelineCommit> c;
-  if (checkpoint_exists(commit_path)) c = parse_commit(read_small_file(commit_path), commit_path);
+  if (checkpoint_exists(commit_path)) c = parse_commit(read_file_contents(commit_path, "", kMaxCommitBytes), commit_path);
   std::map<std::string, std::vector<uint64_t>> members;
   for (const SnapshotFile& f : list_snapshots(dir)) {
     if (!f.is_temp) members[f.name].push_back(f.epoch);
