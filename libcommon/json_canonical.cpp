@@ -50,9 +50,12 @@ void append_number(std::string_view token, double d, std::string& out) {
 
 template <class V>
 simdjson::error_code JsonCanonicalizer::append_any(V& value, std::string& out, size_t depth) {
-  // Each level recurses: refuse nesting deeper than simdjson's own validation
-  // allows, before it exhausts the stack (100,000 levels did).
-  if (depth >= simdjson::DEFAULT_MAX_DEPTH) return simdjson::DEPTH_ERROR;
+  // Each level recurses: refuse deep nesting before it exhausts the stack
+  // (100,000 levels did). 256 levels is far beyond any real key and stays
+  // within the stack in sanitizer builds too, whose frames are several
+  // times larger (1,024 levels overflowed 8 MiB under ASan).
+  constexpr size_t kMaxDepth = 256;
+  if (depth >= kMaxDepth) return simdjson::DEPTH_ERROR;
   simdjson::ondemand::json_type type;
   if (auto error = value.type().get(type)) return error;
   switch (type) {
