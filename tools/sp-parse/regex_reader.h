@@ -29,7 +29,7 @@ class RegexReader final : public FormatReader {
   void feed(const Record& line, RecordSink& sink) override;
 
   // How many patterns one line is matched with: 1 for the whole pattern, or
-  // the number of 4-group copies (for tests and --stats-minded callers).
+  // the number of 4-group copies (tests check which way was chosen).
   size_t passes_in_use() const { return use_passes_ ? passes_.size() : 1; }
   // Decides now instead of timing on the first matching line (tests).
   void use_passes(bool on) { use_passes_ = on && !passes_.empty(); decided_ = true; }
