@@ -28,9 +28,12 @@ sp::JoinConfig config_for(const std::string& path, sp::TableDups dups = sp::Tabl
   return c;
 }
 
+// The members find() returns, checked against the row they belong to.
 std::string members(const sp::JoinTable& t, const std::string& key) {
-  uint32_t r = t.find(key);
-  return r == sp::JoinTable::kNone ? "<none>" : std::string(t.members_of(t.row(r)));
+  sp::JoinTable::Match m = t.find(key);
+  if (m.row == sp::JoinTable::kNone) return "<none>";
+  CHECK(m.members == t.members_of(t.row(m.row)));
+  return std::string(m.members);
 }
 
 }  // namespace
@@ -79,7 +82,7 @@ TEST_CASE("join table: canonical keys, members in row order, duplicates", "[sp-j
   }
   SECTION("all keeps table order") {
     sp::JoinTable t(config_for(path, sp::TableDups::All));
-    uint32_t r = t.find("\"u1\"");
+    uint32_t r = t.find("\"u1\"").row;
     REQUIRE(r != sp::JoinTable::kNone);
     CHECK(t.members_of(t.row(r)) == "\"plan\":\"pro\",\"n\":1.50");
     r = t.next_match(r, "\"u1\"");

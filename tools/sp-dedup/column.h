@@ -7,9 +7,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <new>
 #include <type_traits>
 #include <utility>
+
+#include "libcommon/huge_pages.h"
 
 namespace sp {
 
@@ -21,12 +22,8 @@ class Column {
   Column() = default;
   explicit Column(size_t n) : size_(n) {
     if (n == 0) return;
-    void* p = mmap(nullptr, bytes(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) throw std::bad_alloc();
-    // Lookups land at random slots: with 2 MiB pages a large table costs
-    // far fewer TLB misses (a no-op where transparent huge pages are off).
-    if (bytes() >= kHugePage) madvise(p, bytes(), MADV_HUGEPAGE);
-    data_ = static_cast<T*>(p);
+    // Lookups land at random slots: huge pages spare most TLB misses.
+    data_ = static_cast<T*>(map_huge(bytes()));
   }
   Column(Column&& o) noexcept : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
   Column& operator=(Column&& o) noexcept {
@@ -55,10 +52,9 @@ class Column {
   }
 
  private:
-  static constexpr size_t kHugePage = size_t{2} << 20;
   size_t bytes() const { return size_ * sizeof(T); }
   void reset() {
-    if (data_) munmap(data_, bytes());
+    unmap_huge(data_, bytes());
     data_ = nullptr;
     size_ = 0;
   }

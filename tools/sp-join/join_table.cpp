@@ -43,6 +43,8 @@ uint32_t JoinTable::intern(std::string_view raw_name) {
   auto [it, inserted] = name_ids_.try_emplace(name_buf_, static_cast<uint32_t>(names_.size()));
   if (inserted) {
     names_.push_back(name_buf_);
+    quoted_names_.emplace_back();
+    append_json_string(quoted_names_.back(), name_buf_);
     if (name_buf_.size() < 64) name_lengths_ |= uint64_t{1} << name_buf_.size();
   }
   return it->second;
@@ -61,7 +63,7 @@ void JoinTable::begin_row() {
 void JoinTable::add_member(uint32_t name_id, std::string_view value_json) {
   if (members_.size() > row_first_member_) arena_ += ',';
   uint64_t offset = arena_.size();
-  append_json_string(arena_, names_[name_id]);
+  arena_ += quoted_names_[name_id];
   arena_ += ':';
   arena_ += value_json;
   members_.push_back({name_id, static_cast<uint32_t>(arena_.size() - offset), offset});
@@ -79,13 +81,14 @@ void JoinTable::finish_row(std::string_view key, uint64_t line, const JoinConfig
   r.next = kNone;
   arena_ += key;
   uint64_t h = hash64(key);
-  auto [it, inserted] = index_.try_emplace(h, static_cast<uint32_t>(rows_.size()));
+  const auto row_id = static_cast<uint32_t>(rows_.size());
+  auto [it, inserted] = index_.try_emplace(h, Head{r.key_offset, r.key_length, r.members_length, row_id});
   if (inserted) {
     rows_.push_back(r);
     return;
   }
   uint32_t last = kNone;
-  for (uint32_t i = it->second; i != kNone; i = rows_[i].next) {
+  for (uint32_t i = it->second.row; i != kNone; i = rows_[i].next) {
     last = i;
     if (!key_equals(rows_[i], key) || config.table_dups == TableDups::All) continue;
     switch (config.table_dups) {
@@ -97,16 +100,16 @@ void JoinTable::finish_row(std::string_view key, uint64_t line, const JoinConfig
         members_.resize(row_first_member_);
         return;
       case TableDups::Last: {
-        uint32_t next = rows_[i].next;
-        r.next = next;
+        r.next = rows_[i].next;
         rows_[i] = r;
+        if (it->second.row == i) it->second = Head{r.key_offset, r.key_length, r.members_length, i};
         return;
       }
       case TableDups::All:
         break;
     }
   }
-  rows_[last].next = static_cast<uint32_t>(rows_.size());
+  rows_[last].next = row_id;
   rows_.push_back(r);
 }
 
@@ -246,13 +249,16 @@ void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
   if (parser.finish() == CsvParser::Status::Error) throw DataError(table_name_ + ": " + parser.error());
 }
 
-uint32_t JoinTable::find(std::string_view key) const {
-  auto it = index_.find(hash64(key));
-  if (it == index_.end()) return kNone;
-  for (uint32_t i = it->second; i != kNone; i = rows_[i].next) {
-    if (key_equals(rows_[i], key)) return i;
+JoinTable::Match JoinTable::find(std::string_view key, uint64_t hash) const {
+  auto it = index_.find(hash);
+  if (it == index_.end()) return {};
+  const Head& head = it->second;
+  if (std::string_view(arena_.data() + head.key_offset, head.key_length) == key) {
+    return {head.row, {arena_.data() + head.key_offset - head.members_length, head.members_length}};
   }
-  return kNone;
+  uint32_t i = next_match(head.row, key);  // another key with the same hash
+  if (i == kNone) return {};
+  return {i, members_of(rows_[i])};
 }
 
 uint32_t JoinTable::next_match(uint32_t row, std::string_view key) const {

@@ -1,8 +1,10 @@
 // The reference table of a stream-table join, loaded whole into memory: per
 // row its key bytes and the pre-rendered JSON members to add
-// (`"name":value,...`), all in one arena; an open-addressing map from the
-// xxh3 of the key bytes to the first row with that hash (rows with the same
-// hash are chained in file order; the key bytes are compared to confirm).
+// (`"name":value,...`) followed by its key bytes, all in one arena; an
+// open-addressing map from the xxh3 of the key bytes to where the first row
+// with that hash keeps its key and members (rows with the same hash are
+// chained in file order; the key bytes are compared to confirm). A match
+// thus costs a probe and one read of the arena, not a visit to rows_.
 #pragma once
 #include <absl/container/flat_hash_map.h>
 
@@ -11,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "libcommon/hash.h"
+#include "libcommon/huge_pages.h"
 #include "tools/sp-join/join_options.h"
 
 namespace sp {
@@ -40,9 +44,21 @@ class JoinTable {
   // file and line.
   explicit JoinTable(const JoinConfig& config);
 
-  // The first row whose key is `key`, or kNone; then next_match() for more
-  // (only --table-dups all keeps several).
-  uint32_t find(std::string_view key) const;
+  struct Match {
+    uint32_t row = kNone;
+    std::string_view members;  // the row's `"a":1,"b":2` fragment
+  };
+  // The first row whose key is `key` (row kNone when none); then
+  // next_match() for more (only --table-dups all keeps several).
+  Match find(std::string_view key) const { return find(key, hash64(key)); }
+  // The same, with the key's hash from prefetch(): it asks for the index slot
+  // find() will probe, so the caller can overlap that miss with other work.
+  Match find(std::string_view key, uint64_t hash) const;
+  uint64_t prefetch(std::string_view key) const {
+    uint64_t hash = hash64(key);
+    index_.prefetch(hash);
+    return hash;
+  }
   uint32_t next_match(uint32_t row, std::string_view key) const;
 
   const Row& row(uint32_t i) const { return rows_[i]; }
@@ -73,13 +89,26 @@ class JoinTable {
     return std::string_view(arena_.data() + r.key_offset, r.key_length) == key;
   }
 
+  // Probed at random on every stream record: huge pages (libcommon/huge_pages.h).
+  template <class T>
+  using HugeVector = std::vector<T, HugePageAllocator<T>>;
+  struct Head {  // the first row with a key hash, as a match needs it
+    uint64_t key_offset;
+    uint32_t key_length;
+    uint32_t members_length;  // the members end where the key starts
+    uint32_t row;
+  };
+  using Index = absl::flat_hash_map<uint64_t, Head, absl::Hash<uint64_t>, std::equal_to<uint64_t>,
+                                    HugePageAllocator<std::pair<const uint64_t, Head>>>;
+
   std::string table_name_;
   std::string prefix_;
-  std::string arena_;
-  std::vector<Row> rows_;
-  std::vector<Member> members_;
-  absl::flat_hash_map<uint64_t, uint32_t> index_;  // key hash -> first row
+  std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>> arena_;
+  HugeVector<Row> rows_;
+  HugeVector<Member> members_;
+  Index index_;  // key hash -> first row
   std::vector<std::string> names_;
+  std::vector<std::string> quoted_names_;  // names_ as JSON strings
   absl::flat_hash_map<std::string, uint32_t> name_ids_;  // output name -> id
   std::string null_members_;
   uint64_t name_lengths_ = 0;  // bit n: an added name of n bytes (n < 64)

@@ -121,8 +121,13 @@ bool TableJoinOperator::find_clashes(Context& ctx, const Record& record) {
   return !clash_ids_.empty();
 }
 
-void TableJoinOperator::emit_joined(std::string_view text, std::string_view members, const JoinTable::Row* row,
-                                    Context& ctx) {
+UsageError TableJoinOperator::clash_error(const Record& record) const {
+  return UsageError("field '" + table_->names()[clash_ids_[0]] + "' (line " + std::to_string(record.line) +
+                    ") is both in the stream record and added from the table: add --prefix P, narrow --fields, "
+                    "or pass --on-clash keep-stream|keep-table");
+}
+
+void TableJoinOperator::emit_joined(std::string_view text, std::string_view members, uint32_t row, Context& ctx) {
   std::string_view head;
   bool has_members = false;
   open_object(text, head, has_members);
@@ -138,9 +143,10 @@ void TableJoinOperator::emit_joined(std::string_view text, std::string_view memb
   for (uint32_t id : clash_ids_) clash_mark_[id] = 1;
   bool first = true;
   auto add_table_members = [&](bool skip_clashes) {
-    if (row) {
-      const JoinTable::Member* m = table_->member_begin(*row);
-      for (uint32_t i = 0; i < row->member_count; ++i, ++m) {
+    if (row != JoinTable::kNone) {
+      const JoinTable::Row& r = table_->row(row);
+      const JoinTable::Member* m = table_->member_begin(r);
+      for (uint32_t i = 0; i < r.member_count; ++i, ++m) {
         if (skip_clashes && clash_mark_[m->name_id]) continue;
         if (!first) out_ += ',';
         first = false;
@@ -204,23 +210,27 @@ void TableJoinOperator::on_record(const Record& record, Context& ctx) {
     ctx.reject(record, "not a JSON object");
     return;
   }
-  uint32_t row = JoinTable::kNone;
+  JoinTable::Match match;
+  bool clashes_known = false;
+  bool clashes_found = false;
   if (ks == KeyStatus::Ok) {
-    row = table_->find(key_buf_);
+    uint64_t hash = table_->prefetch(key_buf_);
+    // Looking for clashes needs no table row: it runs while the index loads.
+    if (config_.how != How::Anti) {
+      clashes_found = find_clashes(ctx, record);
+      clashes_known = true;
+    }
+    match = table_->find(key_buf_, hash);
   } else {
     ++*missing_key_;
   }
-  if (row == JoinTable::kNone) {
+  if (match.row == JoinTable::kNone) {
     ++*unmatched_;
     if (config_.how == How::Inner) return;
     if (config_.fill_null && !table_->null_members().empty()) {
-      clash_ids_.clear();
-      if (find_clashes(ctx, record) && config_.on_clash == OnClash::Error) {
-        throw UsageError("field '" + table_->names()[clash_ids_[0]] + "' (line " + std::to_string(record.line) +
-                         ") is both in the stream record and added from the table: add --prefix P, narrow --fields, "
-                         "or pass --on-clash keep-stream|keep-table");
-      }
-      emit_joined(record.text, table_->null_members(), nullptr, ctx);
+      if (!clashes_known) clashes_found = find_clashes(ctx, record);
+      if (clashes_found && config_.on_clash == OnClash::Error) throw clash_error(record);
+      emit_joined(record.text, table_->null_members(), JoinTable::kNone, ctx);
     } else {
       ctx.emit(record.text);
     }
@@ -228,15 +238,11 @@ void TableJoinOperator::on_record(const Record& record, Context& ctx) {
   }
   ++*matched_;
   if (config_.how == How::Anti) return;
-  if (find_clashes(ctx, record) && config_.on_clash == OnClash::Error) {
-    throw UsageError("field '" + table_->names()[clash_ids_[0]] + "' (line " + std::to_string(record.line) +
-                     ") is both in the stream record and added from the table: add --prefix P, narrow --fields, "
-                     "or pass --on-clash keep-stream|keep-table");
-  }
-  for (uint32_t r = row; r != JoinTable::kNone; r = table_->next_match(r, key_buf_)) {
-    const JoinTable::Row& rr = table_->row(r);
-    emit_joined(record.text, table_->members_of(rr), &rr, ctx);
-    if (config_.table_dups != TableDups::All) break;
+  if (clashes_found && config_.on_clash == OnClash::Error) throw clash_error(record);
+  emit_joined(record.text, match.members, match.row, ctx);
+  if (config_.table_dups != TableDups::All) return;
+  for (uint32_t r = table_->next_match(match.row, key_buf_); r != JoinTable::kNone; r = table_->next_match(r, key_buf_)) {
+    emit_joined(record.text, table_->members_of(table_->row(r)), r, ctx);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "libcommon/errors.h"
 #include "libcommon/operator.h"
 #include "tools/sp-join/join_key.h"
 #include "tools/sp-join/join_options.h"
@@ -37,10 +38,12 @@ class TableJoinOperator : public Operator {
   static FileId stat_table(const std::string& path);
   void maybe_reload(Nanos now, Context& ctx);
   void register_counters(Context& ctx);
-  void emit_joined(std::string_view text, std::string_view members, const JoinTable::Row* row, Context& ctx);
+  void emit_joined(std::string_view text, std::string_view members, uint32_t row, Context& ctx);
   // The stream record's top-level names that clash with added names; fills
   // clash_ids_ and returns whether there are any.
   bool find_clashes(Context& ctx, const Record& record);
+  // The error for a clash under --on-clash error (the default).
+  UsageError clash_error(const Record& record) const;
 
   JoinConfig config_;
   std::unique_ptr<JoinTable> table_;
