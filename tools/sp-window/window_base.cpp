@@ -129,8 +129,20 @@ void WindowBase::flush_late() {
   if (late_sink_) late_sink_->flush();
 }
 
+// Zero-padded, so a key that is a proper prefix of another sorts first
+// unless the other continues with NUL bytes; equal prefixes compare in full.
+uint64_t WindowBase::key_prefix(std::string_view key) {
+  uint64_t p = 0;
+  size_t n = std::min<size_t>(key.size(), 8);
+  for (size_t i = 0; i < n; ++i) p |= uint64_t{static_cast<unsigned char>(key[i])} << (56 - 8 * i);
+  return p;
+}
+
 void WindowBase::sort_groups() {
-  std::sort(sorted_.begin(), sorted_.end(), [](const KeyedState& a, const KeyedState& b) { return a.key < b.key; });
+  std::sort(sorted_.begin(), sorted_.end(), [](const KeyedState& a, const KeyedState& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return a.key < b.key;
+  });
 }
 
 bool WindowBase::early_due(Nanos now) {

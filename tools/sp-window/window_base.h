@@ -68,11 +68,13 @@ class WindowBase : public Operator {
 
  private:
   struct KeyedState {
+    uint64_t prefix;  // the key's first 8 bytes, big-endian: most comparisons end here
     std::string_view key;
     GroupId group;
     StateId state;
-    KeyedState(std::string_view k, GroupId g, StateId s) : key(k), group(g), state(s) {}
+    KeyedState(std::string_view k, GroupId g, StateId s) : prefix(key_prefix(k)), key(k), group(g), state(s) {}
   };
+  static uint64_t key_prefix(std::string_view key);
   void sort_groups();
   void open_late();
   void bind_counters(Context& ctx);
