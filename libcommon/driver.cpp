@@ -220,6 +220,7 @@ int Driver::run() {
     batch.clear();
     ReadStatus status = in_->next_batch(batch, kPollMs);
     batch_mono_ = Clock::instance().now_monotonic();
+    op_.on_batch(batch);
     if (reads_control_) {
       handle_with_control(batch);
     } else {

@@ -48,7 +48,9 @@ class InputReader {
   // Waits at most timeout_ms (< 0: no limit) for data; returns Idle if none
   // came, End at the end of input (in follow mode only after request_stop()).
   // The texts stay valid until the next call and are each followed by at
-  // least SIMDJSON_PADDING readable bytes.
+  // least SIMDJSON_PADDING readable bytes. The lines of one call lie in
+  // order in one buffer, separated only by their line ends and the empty
+  // lines between them (batch validation relies on it).
   ReadStatus next_batch(std::vector<InputLine>& out, int timeout_ms);
 
   // More input can be had right now without waiting (decides output flushes).

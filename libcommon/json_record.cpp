@@ -1,5 +1,7 @@
 #include "libcommon/json_record.h"
 
+#include <algorithm>
+
 #include "libcommon/errors.h"
 
 namespace sp {
@@ -75,6 +77,35 @@ bool JsonValidator::validate_object(std::string_view text, std::string& reason) 
     return false;
   }
   return true;
+}
+
+bool JsonValidator::all_objects(const std::vector<std::string_view>& lines) {
+  if (lines.empty()) return false;
+  // Between two lines only line ends (of empty lines too) may lie.
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const char* gap = lines[i - 1].data() + lines[i - 1].size();
+    if (lines[i].data() <= gap) return false;
+    for (; gap < lines[i].data(); ++gap) {
+      if (*gap != '\n' && *gap != '\r') return false;
+    }
+  }
+  const char* begin = lines.front().data();
+  const size_t length = static_cast<size_t>(lines.back().data() + lines.back().size() - begin);
+  // One batch for the whole span: no worker thread, one stage-1 pass.
+  parser_.threaded = false;
+  simdjson::dom::document_stream stream;
+  if (parser_.parse_many(begin, length, std::max(length, simdjson::dom::MINIMAL_BATCH_SIZE)).get(stream)) return false;
+  // Only whitespace separates documents, and a string cannot hold a raw
+  // newline, so when document k starts inside line k for every k and the
+  // counts agree, each line holds exactly one document.
+  size_t k = 0;
+  for (auto it = stream.begin(); it != stream.end(); ++it, ++k) {
+    simdjson::dom::element doc;
+    if ((*it).get(doc) || k == lines.size() || !doc.is_object()) return false;
+    const char* start = begin + it.current_index();
+    if (start < lines[k].data() || start >= lines[k].data() + lines[k].size()) return false;
+  }
+  return k == lines.size() && stream.truncated_bytes() == 0;
 }
 
 simdjson::error_code raw_json_of(simdjson::ondemand::value& value, std::string_view& out) {

@@ -37,6 +37,13 @@ class JsonValidator {
  public:
   // On failure `reason` says what is wrong.
   bool validate_object(std::string_view text, std::string& reason);
+  // Whether every one of `lines` is one valid JSON object, checked in a
+  // single simdjson pass over the batch (stage 1 runs once, not per line).
+  // False also when that cannot be told at once (a line with an issue, an
+  // error anywhere): validate_object() per line then says which and why.
+  // The lines must lie in order in one buffer with SIMDJSON_PADDING
+  // readable bytes after the last, as the input reader hands them out.
+  bool all_objects(const std::vector<std::string_view>& lines);
 
  private:
   simdjson::dom::parser parser_;

@@ -6,9 +6,11 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "libcommon/control_line.h"
 #include "libcommon/json_record.h"
+#include "libcommon/line_splitter.h"
 #include "libcommon/stats.h"
 #include "libcommon/units.h"
 
@@ -62,6 +64,10 @@ class Operator {
   virtual ~Operator() = default;
 
   virtual void on_record(const Record& record, Context& ctx) = 0;
+  // Sees each batch of input lines (control lines and lines with issues
+  // included) before their records reach on_record, for work that is
+  // cheaper done on many records at once. The texts stay valid until then.
+  virtual void on_batch(const std::vector<InputLine>& lines) {}
   // The watermark advanced (event time, or the wall clock after --idle-timeout).
   virtual void on_watermark(Nanos watermark, Context& ctx) {}
   // The input has been quiet; `now` is processing time (for early emits).

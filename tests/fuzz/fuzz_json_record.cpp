@@ -3,13 +3,16 @@
 // "PATH\nRECORD" when its first line is a valid field path, else the whole
 // input is the record and the path is "a". Checks that a record which
 // validates is an object, and that the raw JSON of any field found in it is
-// itself valid JSON.
+// itself valid JSON. The whole input, split into lines, is also validated
+// as one batch (JsonValidator::all_objects): when the batch passes, every
+// line must pass on its own.
 #include <simdjson.h>
 
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "libcommon/errors.h"
 #include "libcommon/event_time.h"
@@ -30,12 +33,36 @@ sp::FieldPath path_of(std::string_view& input) {
   return sp::FieldPath::parse("a");
 }
 
+// Splits like the line splitter (one trailing '\r' off, empty lines out).
+void check_batch(std::string_view input) {
+  static sp::JsonValidator batch_validator;
+  static sp::JsonValidator line_validator;
+  std::string text(input);
+  text.append(simdjson::SIMDJSON_PADDING, '\0');
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < input.size()) {
+    size_t end = input.find('\n', start);
+    if (end == std::string_view::npos) end = input.size();
+    size_t stop = end;
+    if (stop > start && input[stop - 1] == '\r') --stop;
+    if (stop > start) lines.emplace_back(text.data() + start, stop - start);
+    start = end + 1;
+  }
+  if (!batch_validator.all_objects(lines)) return;
+  std::string reason;
+  for (std::string_view line : lines) {
+    if (!line_validator.validate_object(line, reason)) std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static sp::JsonRecord record;
   static simdjson::dom::parser checker;
   std::string_view input(reinterpret_cast<const char*>(data), size);
+  check_batch(input);
   try {
     (void)sp::parse_field_list(input.substr(0, input.find('\n')));
   } catch (const sp::UsageError&) {

@@ -107,3 +107,49 @@ TEST_CASE("json record validation names the problem", "[json]") {
   record.load(trailing.view);
   CHECK_FALSE(record.validate_object(reason));
 }
+
+namespace {
+
+// Splits padded text at '\n' (dropping empty lines), as the line splitter
+// hands a batch out, and asks whether all lines are valid objects.
+bool batch_valid(std::string_view text) {
+  Padded buffer(text);
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    size_t stop = end;
+    if (stop > start && text[stop - 1] == '\r') --stop;
+    if (stop > start) lines.push_back(buffer.view.substr(start, stop - start));
+    start = end + 1;
+  }
+  sp::JsonValidator validator;
+  return validator.all_objects(lines);
+}
+
+}  // namespace
+
+TEST_CASE("json batch validation: every line one object, or no answer", "[json]") {
+  CHECK(batch_valid("{\"a\":1}\n{\"b\":[1,2]}\n{}"));
+  CHECK(batch_valid("{\"a\":1}\r\n\n\n  {\"b\":\"x\"}  \r\n"));
+  CHECK_FALSE(batch_valid(""));
+  CHECK_FALSE(batch_valid("{\"a\":1}\n{\"b\":2"));            // truncated last line
+  CHECK_FALSE(batch_valid("{\"a\":1}\n[1,2]\n{}"));           // not an object
+  CHECK_FALSE(batch_valid("{\"a\":1}\n42\n{}"));              // a scalar
+  CHECK_FALSE(batch_valid("{\"a\":1} {\"b\":2}\n{}"));        // two documents on one line
+  CHECK_FALSE(batch_valid("{\"a\":\n1}\n{}"));                // one document over two lines
+  CHECK_FALSE(batch_valid("{\"a\":1}\n{\"b\":tru}\n{}"));     // invalid in the middle
+  CHECK_FALSE(batch_valid("{\"a\":1}\n{\"b\":\"\xff\"}\n{}"));  // invalid UTF-8
+  CHECK_FALSE(batch_valid("{\"a\":1} x\n{}"));                // trailing garbage
+  CHECK_FALSE(batch_valid("{\"a\":1}\n \n{}"));               // a blank (not empty) line
+}
+
+TEST_CASE("json batch validation refuses lines with anything else between them", "[json]") {
+  Padded buffer("{\"a\":1}\nxx{\"b\":2}");
+  std::vector<std::string_view> lines{buffer.view.substr(0, 7), buffer.view.substr(10)};
+  sp::JsonValidator validator;
+  CHECK_FALSE(validator.all_objects(lines));
+  lines[1] = buffer.view.substr(8);  // "xx{...}" as the line: not an object
+  CHECK_FALSE(validator.all_objects(lines));
+}
