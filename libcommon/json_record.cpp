@@ -95,15 +95,16 @@ bool JsonValidator::all_objects(const std::vector<std::string_view>& lines) {
   parser_.threaded = false;
   simdjson::dom::document_stream stream;
   if (parser_.parse_many(begin, length, std::max(length, simdjson::dom::MINIMAL_BATCH_SIZE)).get(stream)) return false;
-  // Only whitespace separates documents, and a string cannot hold a raw
-  // newline, so when document k starts inside line k for every k and the
-  // counts agree, each line holds exactly one document.
+  // Each line must hold exactly one document: document k starts and ends
+  // inside line k (a document may otherwise run on over a line end, which
+  // is whitespace between its tokens), and the counts agree.
   size_t k = 0;
   for (auto it = stream.begin(); it != stream.end(); ++it, ++k) {
     simdjson::dom::element doc;
     if ((*it).get(doc) || k == lines.size() || !doc.is_object()) return false;
-    const char* start = begin + it.current_index();
-    if (start < lines[k].data() || start >= lines[k].data() + lines[k].size()) return false;
+    std::string_view source = it.source();  // from '{' through its '}'
+    const char* line_end = lines[k].data() + lines[k].size();
+    if (source.data() < lines[k].data() || source.data() + source.size() > line_end) return false;
   }
   return k == lines.size() && stream.truncated_bytes() == 0;
 }

@@ -139,6 +139,7 @@ TEST_CASE("json batch validation: every line one object, or no answer", "[json]"
   CHECK_FALSE(batch_valid("{\"a\":1}\n42\n{}"));              // a scalar
   CHECK_FALSE(batch_valid("{\"a\":1} {\"b\":2}\n{}"));        // two documents on one line
   CHECK_FALSE(batch_valid("{\"a\":\n1}\n{}"));                // one document over two lines
+  CHECK_FALSE(batch_valid("{\"a\":1}\n{\"b\"\n:2}{\"c\":3}"));   // ... with the counts still agreeing
   CHECK_FALSE(batch_valid("{\"a\":1}\n{\"b\":tru}\n{}"));     // invalid in the middle
   CHECK_FALSE(batch_valid("{\"a\":1}\n{\"b\":\"\xff\"}\n{}"));  // invalid UTF-8
   CHECK_FALSE(batch_valid("{\"a\":1} x\n{}"));                // trailing garbage
