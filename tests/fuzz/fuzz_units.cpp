@@ -1,6 +1,8 @@
-// Fuzzes duration, size and count-or-duration parsing: bad input may only
-// throw UsageError, and whatever parses must format back to the same value.
+// Fuzzes duration, event-time span, size and count-or-duration parsing: bad
+// input may only throw UsageError, and whatever parses must format back to
+// the same value.
 #include "libcommon/errors.h"
+#include "libcommon/time_range.h"
 #include "libcommon/units.h"
 
 #include <cstdint>
@@ -12,6 +14,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     sp::Nanos d = sp::parse_duration(text);
     if (d < 0 || sp::parse_duration(sp::format_duration(d)) != d) std::abort();
+  } catch (const sp::UsageError&) {
+  }
+  try {
+    sp::Nanos d = sp::parse_time_span(text, "--within");
+    if (d < 0 || d > sp::kMaxTimeSpan || sp::parse_duration(text) != d) std::abort();
   } catch (const sp::UsageError&) {
   }
   try {

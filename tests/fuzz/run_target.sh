@@ -15,6 +15,11 @@ target=$4
 seconds=$5
 
 mkdir -p "$work/corpus/$target" "$work/crashes/$target"
+# Reports with function names and lines: clang-14's symbolizer (llvm-14) is
+# not on PATH by its unversioned name unless the llvm package is installed.
+if [ -z "${ASAN_SYMBOLIZER_PATH:-}" ] && [ -x /usr/lib/llvm-14/bin/llvm-symbolizer ]; then
+  export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
+fi
 log=$work/$target.log
 # -timeout: one input taking 10 s is a hang; -rss_limit_mb: CI has little
 # memory to spare; -max_len 64 KiB lets line- and file-level inputs grow.

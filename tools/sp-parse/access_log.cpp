@@ -102,7 +102,7 @@ bool AccessLogReader::parse(std::string_view text, ParsedRecord& r, std::string&
   if (!token(c, remote_addr)) return fail(error, c, "remote_addr");
   if (!space(c) || !token(c, logname)) return fail(error, c, apache ? "remote_logname" : "'-'");
   if (!space(c) || !token(c, user)) return fail(error, c, "remote_user");
-  if (!space(c) || c.p[c.i] != '[') return fail(error, c, "'[' before time_local");
+  if (!space(c) || c.i >= c.n || c.p[c.i] != '[') return fail(error, c, "'[' before time_local");
   {
     const char* close = static_cast<const char*>(std::memchr(c.p + c.i, ']', c.n - c.i));
     if (!close) return fail(error, c, "']' after time_local");
