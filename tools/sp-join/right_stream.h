@@ -91,7 +91,7 @@ class RightStream {
   std::vector<InputLine> lines_;
   size_t pos_ = 0;
   std::deque<Pending> pending_;  // read ahead while aligning; before lines_[pos_]
-  bool head_ready_ = false;      // head_kind_/head_time_ describe the head
+  bool head_ready_ = false;      // head_is_record_/head_time_ describe the head
   bool head_is_record_ = true;
   Nanos head_time_ = 0;
   bool head_loaded_ = false;     // json_ holds the head record
