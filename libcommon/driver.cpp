@@ -16,6 +16,7 @@
 #include "libcommon/line_issue.h"
 #include "libcommon/output.h"
 #include "libcommon/progress.h"
+#include "libcommon/resume_input.h"
 #include "libcommon/signals.h"
 #include "libcommon/state_codec.h"
 #include "libcommon/time_range.h"
@@ -101,24 +102,7 @@ void Driver::handle(const InputLine& line) {
 
 void Driver::resume(const Checkpoint& c, const std::string& from, InputOptions& input, OutputOptions& output) {
   if (!is_stdio(o_.input)) {
-    struct stat st {};
-    if (stat(o_.input.c_str(), &st) != 0) throw IoError(o_.input + ": cannot read input: " + strerror(errno));
-    bool same_file = c.input.dev == static_cast<uint64_t>(st.st_dev) && c.input.ino == static_cast<uint64_t>(st.st_ino);
-    if (!same_file) {
-      // A copy of the same data (e.g. restored from backup) is still accepted
-      // when its first bytes hash the same.
-      InputReader probe(InputOptions{.path = o_.input});
-      auto id = probe.identity();
-      if (id.head_hash != c.input.head_hash || id.head_len < c.input.head_len) {
-        throw CheckpointError(from + ": taken on another input file (" + c.input_name +
-                              "); use a new checkpoint file, or remove this one to start over");
-      }
-    }
-    if (static_cast<uint64_t>(st.st_size) < c.input_offset && !o_.follow) {
-      throw CheckpointError(from + ": input " + o_.input + " is shorter (" + std::to_string(st.st_size) +
-                            " bytes) than the checkpoint's offset " + std::to_string(c.input_offset) +
-                            "; was it truncated? Remove the checkpoint to start over");
-    }
+    check_resume_input(o_.input, c.input, c.input_name, c.input_offset, o_.follow, from);
     input.start_offset = c.input_offset;
     input.start_line = c.input_line;
   }
@@ -215,7 +199,7 @@ int Driver::run() {
   checkpoint_mono_ = Clock::instance().now_monotonic();
 
   std::vector<InputLine> batch;
-  bool ended = false;
+  bool ended = ended_before_commit_ && settings_.source;  // nothing left to read
   while (!ended) {
     batch.clear();
     ReadStatus status = in_->next_batch(batch, kPollMs);

@@ -64,6 +64,7 @@ class Driver final : public Context {
   Nanos watermark() const override { return watermark_.watermark(); }
   Nanos now() const override { return Clock::instance().now_wall(); }
   void barrier_passed(uint64_t epoch) override;
+  void start_barrier(uint64_t epoch) override;
 
  private:
   void resume(const Checkpoint& checkpoint, const std::string& from, InputOptions& input, OutputOptions& output);
@@ -106,6 +107,7 @@ class Driver final : public Context {
   std::unique_ptr<PipelineDir> pipeline_dir_;
   bool reads_control_ = false;  // stdin comes from another member
   bool end_seen_ = false;       // its end marker arrived
+  bool ended_before_commit_ = false;  // its input ended before the committed epoch
   uint64_t barrier_ = 0;        // the last barrier started or received
   Nanos forwarded_watermark_ = kNoTime;
 };

@@ -60,14 +60,25 @@ void Driver::open_pipeline(InputOptions& input, OutputOptions& output) {
                             " was committed by the pipeline's last member '" + commit->sink + "', but '" +
                             settings_.name + "' is last now (no --pipeline): give --pipeline to every member but "
                             "the last, or use a new --checkpoint-dir");
-    std::string path = pipeline_dir_->snapshot_path(commit->epoch);
-    Checkpoint c = pipeline_dir_->read_snapshot(commit->epoch);
+    uint64_t epoch = commit->epoch;
+    // A member whose input ended before the committed epoch (one of the two
+    // sources of sp-join --right) takes part in no later epoch: it resumes
+    // at its end, and only passes the end marker on.
+    if (!sink && !pipeline_dir_->has_snapshot(epoch)) {
+      if (auto end = pipeline_dir_->read_end(); end && *end < epoch && pipeline_dir_->has_snapshot(*end)) {
+        epoch = *end;
+        ended_before_commit_ = true;
+      }
+    }
+    std::string path = pipeline_dir_->snapshot_path(epoch);
+    Checkpoint c = pipeline_dir_->read_snapshot(epoch);
     check_compatible(c, path, cli_.tool(), hash64(fingerprint_text()), op_.state_options());
     c.has_output_length = sink && commit->has_output_length;
     c.output_length = commit->output_length;
     resume(c, path, input, output);
-    barrier_ = commit->epoch;
+    barrier_ = epoch;
   }
+  if (!ended_before_commit_) pipeline_dir_->remove_end();
   pipeline_dir_->remove_snapshots_except(barrier_);
 }
 
@@ -108,6 +119,7 @@ void Driver::on_control_line(const InputLine& line) {
 // Snapshots this member for `epoch`, then lets the operator pass the barrier
 // on (or hold it until its own downstream processes passed it).
 void Driver::begin_barrier(uint64_t epoch) {
+  op_.align_barrier(epoch, *this);
   barrier_ = epoch;
   Checkpoint c = make_checkpoint();
   c.epoch = epoch;
@@ -119,6 +131,14 @@ void Driver::begin_barrier(uint64_t epoch) {
   if (op_.on_control(ControlLine{.kind = ControlLine::Kind::Barrier, .epoch = epoch}, *this)) barrier_passed(epoch);
   records_at_checkpoint_ = stats_.records_in;
   checkpoint_mono_ = Clock::instance().now_monotonic();
+}
+
+void Driver::start_barrier(uint64_t epoch) {
+  if (epoch != barrier_ + 1)
+    throw CheckpointError("barrier of epoch " + std::to_string(epoch) + " on the second input after epoch " +
+                          std::to_string(barrier_) + ": the members were restored to different epochs (do they all "
+                          "share --checkpoint-dir " + o_.checkpoint_dir + "?)");
+  begin_barrier(epoch);
 }
 
 void Driver::barrier_passed(uint64_t epoch) {
@@ -150,7 +170,7 @@ void Driver::commit(uint64_t epoch) {
 }
 
 void Driver::forward_watermark() {
-  Nanos w = watermark_.watermark();
+  Nanos w = op_.output_watermark(watermark_.watermark());
   if (w == kNoTime || w == forwarded_watermark_) return;
   forwarded_watermark_ = w;
   out_->write_line(format_control_line(ControlLine{.kind = ControlLine::Kind::Watermark, .watermark = w}));
@@ -160,6 +180,10 @@ void Driver::forward_watermark() {
 // barrier; a member whose upstream stopped without the end marker (it
 // crashed or was killed) fails instead of ending its own output normally.
 void Driver::end_pipeline() {
+  if (settings_.source && ended_before_commit_) {
+    if (settings_.forward) out_->write_line(format_control_line(ControlLine{.kind = ControlLine::Kind::End}));
+    return;
+  }
   if (settings_.source) {
     begin_barrier(barrier_ + 1);
     end_seen_ = true;
@@ -172,7 +196,10 @@ void Driver::end_pipeline() {
                                  : "output after epoch " + std::to_string(barrier_) + " is not committed") +
                   ". Run the pipeline again to resume");
   op_.on_end(EndKind::Suspend, *this);
-  if (settings_.forward) out_->write_line(format_control_line(ControlLine{.kind = ControlLine::Kind::End}));
+  if (settings_.forward) {
+    if (barrier_ > 0) pipeline_dir_->write_end(barrier_);
+    out_->write_line(format_control_line(ControlLine{.kind = ControlLine::Kind::End}));
+  }
 }
 
 }  // namespace sp::driver_detail

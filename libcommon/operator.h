@@ -51,6 +51,9 @@ class Context {
   // Pipeline mode: an operator that held a barrier back (on_control returned
   // false) reports here, once, that every downstream copy of it came through.
   virtual void barrier_passed(uint64_t epoch) {}
+  // Pipeline mode: an operator with a second input (sp-join --right) whose
+  // first input ended starts the barrier that came on the second one.
+  virtual void start_barrier(uint64_t epoch) {}
 };
 
 // How the input ended, for on_end().
@@ -79,6 +82,13 @@ class Operator {
   // feeding processes of its own (sp-partition --exec) sends it to them,
   // returns false, and calls ctx.barrier_passed(epoch) once they passed it.
   virtual bool on_control(const ControlLine& control, Context& ctx) { return true; }
+  // Pipeline mode: barrier `epoch` is about to be snapshotted. An operator
+  // with a second input reads that one up to the same barrier first (an
+  // aligned snapshot); output written here belongs to the epoch.
+  virtual void align_barrier(uint64_t epoch, Context& ctx) {}
+  // Pipeline mode: the watermark to pass downstream, given this member's
+  // own (an operator with a second input takes the smaller of the two).
+  virtual Nanos output_watermark(Nanos own) const { return own; }
 
   // State for checkpoints. `state_options` describes the options that shape
   // the state: a checkpoint taken with different ones is refused.

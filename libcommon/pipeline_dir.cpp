@@ -191,6 +191,30 @@ void PipelineDir::write_snapshot(uint64_t epoch, const Checkpoint& c) const {
   write_checkpoint(snapshot_path(epoch), c);
 }
 
+std::optional<uint64_t> PipelineDir::read_end() const {
+  std::string path = dir_ + "/" + name_ + ".end";
+  if (!checkpoint_exists(path)) return std::nullopt;
+  std::string text = read_file_contents(path, "", kMaxCommitBytes);
+  uint64_t epoch = 0;
+  if (!text.starts_with("sp-end ") || !text.ends_with("\n") ||
+      !parse_u64(std::string_view(text).substr(7, text.size() - 8), epoch))
+    throw CheckpointError("end marker " + path + " is corrupt; restore the checkpoint directory from a backup, or "
+                          "remove it to start from the beginning");
+  return epoch;
+}
+
+void PipelineDir::write_end(uint64_t epoch) const {
+  write_file_atomically(dir_ + "/" + name_ + ".end", "sp-end " + std::to_string(epoch) + "\n", 0600);
+}
+
+void PipelineDir::remove_end() const {
+  std::string path = dir_ + "/" + name_ + ".end";
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+    throw IoError("cannot remove " + path + ": " + std::strerror(errno));
+}
+
+bool PipelineDir::has_snapshot(uint64_t epoch) const { return checkpoint_exists(snapshot_path(epoch)); }
+
 void PipelineDir::remove_snapshots(uint64_t keep, bool only_older) const {
   for (const SnapshotFile& f : list_snapshots(dir_)) {
     if (f.name != name_) continue;

@@ -4,6 +4,8 @@
 //   DIR/NAME.lock          locked (flock) while member NAME runs, so two
 //                          members cannot share a name or a directory twice
 //   DIR/NAME.EPOCH.ckpt    NAME's snapshot for barrier EPOCH (checkpoint.h)
+//   DIR/NAME.end           "sp-end EPOCH": NAME's input ended after barrier
+//                          EPOCH (written by members with --pipeline)
 //
 // and the pipeline's sink (its last member) owns
 //
@@ -19,6 +21,12 @@
 // barrier reached the sink. On restart every member restores its snapshot of
 // the committed epoch; snapshots of other epochs are removed (older ones
 // also while running, as soon as a newer epoch is committed).
+//
+// A pipeline with two sources (sp-join --right) goes on committing epochs
+// after one source ended: that source's end marker then names an epoch
+// older than the committed one, and on restart the source (and the members
+// between it and sp-join) restore their snapshot of that epoch and only
+// pass the end marker on, as they did before the crash.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -69,6 +77,12 @@ class PipelineDir {
   // explaining that the member did not take part in that epoch.
   Checkpoint read_snapshot(uint64_t epoch) const;
   void write_snapshot(uint64_t epoch, const Checkpoint& c) const;
+
+  // This member's end marker: the epoch after which its input ended.
+  std::optional<uint64_t> read_end() const;
+  void write_end(uint64_t epoch) const;
+  void remove_end() const;
+  bool has_snapshot(uint64_t epoch) const;
 
   // Removes this member's snapshots (and dead writers' temp files) whose
   // epoch is not `keep` (restart), or is below `keep` (while running).

@@ -10,8 +10,9 @@ set_tests_properties("crash: checkpoint kill -9 during write" PROPERTIES TIMEOUT
 # with an uninterrupted run, for single tools (--checkpoint FILE) and for
 # pipelines (--checkpoint-dir DIR). 20 kills per shape here; the long mode
 # is SP_TORTURE_KILLS=500 (see tests/crash/torture.sh).
-foreach(shape dedup window partition-files join-table parse-multiline
-              pipe-dedup-window pipe-parse-dedup-window pipe-partition-exec pipe-parse-partition-files)
+foreach(shape dedup window partition-files join-table join-interval parse-multiline
+              pipe-dedup-window pipe-parse-dedup-window pipe-partition-exec pipe-parse-partition-files
+              pipe-two-sources-join)
   add_test(NAME "crash: torture ${shape}"
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/crash/torture.sh ${PROJECT_BINARY_DIR}/tools ${shape} 20)
   set_tests_properties("crash: torture ${shape}" PROPERTIES TIMEOUT 600 LABELS torture)

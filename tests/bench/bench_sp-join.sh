@@ -2,7 +2,7 @@
 # sp-join: enrich sp-gen events from a users table, against
 # `mlr --ijson --ojson join -j user -f TABLE` and sqlite3 (import both as
 # JSON text in tab mode (sp-gen records hold no tab), expression index on the table key, join, json_set the fields);
-# table memory per row; interval-join peak memory on N and 10N events.
+# table memory per row; interval-join peak memory on N/10 and N events per side.
 # Usage: bench_sp-join.sh TOOLS_DIR [EVENTS] [ROWS]   (default 2000000 100000)
 # Needs hyperfine, mlr, sqlite3, jq and GNU time.
 set -euo pipefail
@@ -56,11 +56,16 @@ kb_big=$( { /usr/bin/time -f '%M' sp-join --table big.ndjson --on user < one_eve
 kb_one=$( { /usr/bin/time -f '%M' sp-join --table one.ndjson --on user < one_event.ndjson > /dev/null; } 2>&1 | tail -n1)
 echo "table memory: $(( (kb_big - kb_one) * 1024 / 1000000 )) bytes per row (1M rows of $(( $(wc -c < big.ndjson) / 1000000 )) bytes of NDJSON)"
 
-# Interval join memory on N/10 and N events (both sides), window 2s, disorder 1s.
-for m in $((n / 10)) "$n"; do
-  sp-gen --count "$m" --keys 1000 --seed 2 --disorder 1s > l.ndjson
-  sp-gen --count "$m" --keys 1000 --seed 3 --disorder 1s > r.ndjson
-  kb=$( { /usr/bin/time -f '%M' sp-join --input l.ndjson --right r.ndjson --on user --time-field ts \
+# Interval join memory: N/10 and N events on both sides, then a right
+# stream 10x longer than the left and a left 10x longer than the right
+# (window 2s, disorder 1s). Flat when reading follows event time.
+sp-gen --count "$((n / 10))" --keys 1000 --seed 2 --disorder 1s > l1.ndjson
+sp-gen --count "$n" --keys 1000 --seed 2 --disorder 1s > l10.ndjson
+sp-gen --count "$((n / 10))" --keys 1000 --seed 3 --disorder 1s > r1.ndjson
+sp-gen --count "$n" --keys 1000 --seed 3 --disorder 1s > r10.ndjson
+for pair in "l1 r1" "l10 r10" "l1 r10" "l10 r1"; do
+  set -- $pair
+  kb=$( { /usr/bin/time -f '%M' sp-join --input "$1.ndjson" --right "$2.ndjson" --on user --time-field ts \
           --within 2s --max-delay 1s --how outer > /dev/null; } 2>&1 | tail -n1)
-  echo "interval join, $m + $m events: peak RSS $((kb / 1024)) MiB"
+  echo "interval join, $(wc -l < "$1.ndjson") left + $(wc -l < "$2.ndjson") right events: peak RSS $((kb / 1024)) MiB"
 done

@@ -8,10 +8,11 @@
 #
 #   torture.sh TOOLS_DIR SHAPE [KILLS]
 #
-# SHAPE: dedup, window, partition-files, join-table, parse-multiline
-#        (one tool, --checkpoint FILE), or
+# SHAPE: dedup, window, partition-files, join-table, join-interval,
+#        parse-multiline (one tool, --checkpoint FILE), or
 #        pipe-dedup-window, pipe-parse-dedup-window, pipe-partition-exec,
-#        pipe-parse-partition-files (pipelines, --checkpoint-dir DIR).
+#        pipe-parse-partition-files, pipe-two-sources-join (pipelines,
+#        --checkpoint-dir DIR).
 # KILLS defaults to 20 (SP_TORTURE_KILLS overrides it: 500 for the long mode).
 # SP_TORTURE_SEED=N replays the kill timings and victims of a failed run.
 set -uo pipefail
@@ -44,6 +45,19 @@ ordered=1
 case $shape in
   pipe-partition-exec)  # every barrier snapshots three children: a shorter input
     sp-gen --count 80000 --keys 20000 --dup-rate 0.2 --disorder 5s --seed 11 > in.ndjson ;;
+  join-interval)
+    # Two streams over the same event time; the right one has fewer records.
+    sp-gen --count 120000 --keys 400 --zipf 0 --disorder 3s --seed 14 > in.ndjson
+    sp-gen --count 80000 --keys 400 --zipf 0 --disorder 3s --interval 150ms --seed 15 > right.ndjson ;;
+  pipe-two-sources-join)
+    # The right stream is dense in event time, then sparse: its barriers
+    # come first at the start, last later on, so both ways of aligning are
+    # taken. It covers less event time than the left, so it ends first and
+    # the join commits epochs after its end.
+    sp-gen --count 60000 --keys 300 --zipf 0 --disorder 3s --seed 16 > in.ndjson
+    { sp-gen --count 12000 --keys 300 --zipf 0 --disorder 3s --interval 50ms --seed 17
+      sp-gen --count 12000 --keys 300 --zipf 0 --disorder 3s --interval 300ms --seed 18 \
+        --start 2026-01-01T00:10:00Z; } > right.ndjson ;;
   dedup|pipe-*|partition-files|join-table)
     sp-gen --count 150000 --keys 20000 --dup-rate 0.2 --disorder 5s --seed 11 > in.ndjson ;;
   window)
@@ -77,6 +91,27 @@ case $shape in
   join-table)
     job() { sp-join --table users.ndjson --on user --fields country --prefix u_ --how left --input in.ndjson \
               --output "$1/out" --checkpoint "$2" --checkpoint-every $every; }
+    results() { echo out; } ;;
+  join-interval)
+    job() { sp-join --input in.ndjson --right right.ndjson --on user --time-field ts --max-delay 3s --within 5s \
+              --how outer --output "$1/out" --checkpoint "$2" --checkpoint-every $every; }
+    results() { echo out; } ;;
+  pipe-two-sources-join)
+    # Each source starts its own epochs; the right one writes into a FIFO.
+    # Their --checkpoint-every cover about the same event time.
+    job() {
+      rm -f "$2.fifo" && mkfifo "$2.fifo" || return 1
+      sp-parse --from json --input right.ndjson --name right --checkpoint-dir "$2" --pipeline \
+        --checkpoint-every 1000 --time-field ts --max-delay 3s > "$2.fifo" &
+      local right=$! status
+      sp-parse --from json --input in.ndjson --name left --checkpoint-dir "$2" --pipeline \
+          --checkpoint-every $every --time-field ts --max-delay 3s |
+        sp-join --right "$2.fifo" --on user --time-field ts --max-delay 3s --within 5s --how outer \
+          --checkpoint-dir "$2" --output "$1/out"
+      status=$?
+      wait "$right" || status=1
+      return $status
+    }
     results() { echo out; } ;;
   parse-multiline)
     # A multi-line reader holds the record it is building in the checkpoint.
@@ -151,7 +186,7 @@ echo "uninterrupted run: ${span} ms; $(results ref | wc -l) result files, $(cat 
 total_kills=0 cycles=0 mid_checkpoint=0 member_kills=0
 while (( total_kills < kills_wanted )); do
   cycles=$(( cycles + 1 ))
-  rm -rf run run.ck run.ck.value; mkdir run
+  rm -rf run run.ck run.ck.value run.ck.fifo; mkdir run
   old_temps=
   attempts=0
   while :; do

@@ -1,16 +1,19 @@
 #include "tools/sp-join/interval_join_operator.h"
 
+#include <algorithm>
 #include <limits>
 
-#include "libcommon/cli.h"
+#include "libcommon/errors.h"
 #include "libcommon/hash.h"
-#include "libcommon/line_issue.h"
+#include "libcommon/signals.h"
+#include "libcommon/state_codec.h"
 
 namespace sp {
 
 namespace {
 
 constexpr Nanos kForever = std::numeric_limits<Nanos>::max();
+constexpr uint32_t kStateVersion = 1;
 
 // `text` without its closing brace (and trailing blanks); whether it has members.
 std::string_view object_head(std::string_view text, bool& has_members) {
@@ -24,22 +27,36 @@ std::string_view object_head(std::string_view text, bool& has_members) {
   return head;
 }
 
+Nanos later(Nanos a, Nanos b) { return a == kNoTime ? b : b == kNoTime ? a : std::max(a, b); }
+
 }  // namespace
 
 IntervalJoinOperator::IntervalJoinOperator(JoinConfig config)
     : config_(std::move(config)),
       left_key_(config_.stream_keys),
       right_key_(config_.table_keys),
-      right_time_(config_.right_time_field, TimeFormat::parse(config_.time_format)) {
-  InputOptions in;
-  in.path = config_.right;
-  right_in_ = std::make_unique<InputReader>(in);
+      right_(config_.right, config_.pipeline,
+             EventTimeExtractor(config_.right_time_field, TimeFormat::parse(config_.time_format)),
+             config_.max_record_size) {}
+
+std::string IntervalJoinOperator::state_options() const {
+  std::string on;
+  for (size_t i = 0; i < config_.stream_keys.size(); ++i) {
+    on += (i ? "," : "") + config_.stream_keys[i].text() + "=" + config_.table_keys[i].text();
+  }
+  const char* how = config_.how == How::Left ? "left" : config_.how == How::Right ? "right"
+                    : config_.how == How::Outer ? "outer" : "inner";
+  return "--right " + config_.right + " --on " + on + " --between " + std::to_string(config_.low) + "ns," +
+         std::to_string(config_.high) + "ns --how " + how + " --time-field " + config_.left_time_field.text() +
+         " --right-time-field " + config_.right_time_field.text() + " --max-delay " +
+         std::to_string(config_.max_delay) + "ns";
 }
 
 void IntervalJoinOperator::register_counters(Context& ctx) {
   Stats& s = ctx.stats();
-  right_in_count_ = &s.counter("right_records_in");
-  right_rejected_ = &s.counter("right_rejected");
+  uint64_t* right_in = &s.counter("right_records_in");
+  uint64_t* right_rejected = &s.counter("right_rejected");
+  right_.set_counters(right_in, right_rejected);
   matched_ = &s.counter("matched");
   unmatched_left_ = &s.counter("unmatched_left");
   unmatched_right_ = &s.counter("unmatched_right");
@@ -47,44 +64,71 @@ void IntervalJoinOperator::register_counters(Context& ctx) {
   late_ = &s.counter("late");
 }
 
-void IntervalJoinOperator::pump_right(Nanos until, bool wait, Context& ctx) {
+// While the input is quiet, right records below the left watermark can go:
+// every left record still to come at or before them would be late.
+Nanos IntervalJoinOperator::left_frontier() const { return left_ended_ ? kForever : left_wm_; }
+
+Nanos IntervalJoinOperator::right_watermark() const {
+  if (right_.ended()) return kForever;
+  Nanos own = right_max_ == kNoTime ? kNoTime : right_max_ - config_.max_delay;
+  return later(own, right_wm_received_);
+}
+
+bool IntervalJoinOperator::right_before(Nanos t, bool wait, Context& ctx) {
   while (true) {
-    while (right_pos_ < right_lines_.size()) {
-      const InputLine& line = right_lines_[right_pos_];
-      Nanos t = kNoTime;
-      if (line.issue != LineIssue::None || right_json_.load(line.text) ||
-          !right_time_.extract(right_json_, t, problem_)) {
-        if (line.issue != LineIssue::None) {
-          problem_ = describe_issue(line.issue);
-        } else if (problem_.empty()) {
-          problem_ = "not a JSON object";
-        }
-        ++*right_in_count_;
-        ++*right_rejected_;
-        report("sp-join", right_in_->name() + ":" + std::to_string(line.line) + " (byte " +
-                              std::to_string(line.offset) + "): rejected: " + problem_);
-        problem_.clear();
-        ++right_pos_;
-        continue;
-      }
-      if (until != kNoTime && t >= until) return;
-      ++*right_in_count_;
-      ++right_pos_;
-      if (right_max_ == kNoTime || t > right_max_) right_max_ = t;
-      add_and_match(false, t, line.text, ctx);
-      evict(ctx, false);
+    switch (right_.peek(wait)) {
+      case RightStream::Head::Record:
+        if (t == kNoTime || right_.time() >= t) return true;
+        process_right(ctx);
+        break;
+      case RightStream::Head::Watermark:
+        right_wm_received_ = later(right_wm_received_, right_.watermark());
+        right_.pop();
+        evict(ctx, false);
+        break;
+      case RightStream::Head::Ended:
+        evict(ctx, false);
+        return true;
+      case RightStream::Head::Blocked:
+      case RightStream::Head::NoData:
+        return false;
     }
-    if (right_ended_) return;
-    right_lines_.clear();
-    right_pos_ = 0;
-    ReadStatus status = right_in_->next_batch(right_lines_, wait ? -1 : 0);
-    if (status == ReadStatus::End && right_lines_.empty()) {
-      right_ended_ = true;
-      evict(ctx, false);
-      return;
+  }
+}
+
+void IntervalJoinOperator::process_right(Context& ctx) {
+  Nanos t = right_.time();
+  if (right_max_ == kNoTime || t > right_max_) right_max_ = t;
+  add_and_match(false, t, right_.text(), right_.json(), ctx);
+  right_.pop();
+  evict(ctx, false);
+}
+
+void IntervalJoinOperator::process_left(Nanos t, std::string_view text, JsonRecord& json, Context& ctx) {
+  if (left_wm_ != kNoTime && t < left_wm_) ++*late_;
+  if (left_max_ == kNoTime || t > left_max_) left_max_ = t;
+  add_and_match(true, t, text, json, ctx);
+}
+
+void IntervalJoinOperator::apply_left_watermark(Nanos w, Context& ctx) {
+  left_wm_ = later(left_wm_, w);
+  evict(ctx, false);
+}
+
+void IntervalJoinOperator::drain_left(bool wait, Context& ctx) {
+  while (!left_queue_.empty()) {
+    LeftPending& p = left_queue_.front();
+    if (!p.is_record) {
+      apply_left_watermark(p.time, ctx);
+      left_queue_.pop_front();
+      continue;
     }
-    if (status == ReadStatus::End) right_ended_ = true;
-    if (status == ReadStatus::Idle && right_lines_.empty()) return;
+    if (!right_before(p.time, wait, ctx)) return;
+    left_padded_.assign(p.text);
+    left_padded_.append(simdjson::SIMDJSON_PADDING, '\0');
+    (void)left_json_.load(std::string_view(left_padded_.data(), p.text.size()));  // it parsed when it came
+    process_left(p.time, p.text, left_json_, ctx);
+    left_queue_.pop_front();
   }
 }
 
@@ -102,8 +146,7 @@ void IntervalJoinOperator::emit_pair(std::string_view left, std::string_view rig
   ctx.emit(out_);
 }
 
-void IntervalJoinOperator::add_and_match(bool left, Nanos t, std::string_view text, Context& ctx) {
-  JsonRecord& json = left ? ctx.json() : right_json_;
+void IntervalJoinOperator::add_and_match(bool left, Nanos t, std::string_view text, JsonRecord& json, Context& ctx) {
   KeyStatus ks = (left ? left_key_ : right_key_).extract(json, text, key_buf_, problem_);
   if (ks != KeyStatus::Ok) {  // no key: can never match
     ++*missing_key_;
@@ -119,8 +162,8 @@ void IntervalJoinOperator::add_and_match(bool left, Nanos t, std::string_view te
     return;
   }
   uint64_t h = hash64(key_buf_);
-  Side& own = left ? left_ : right_;
-  Side& other = left ? right_ : left_;
+  Side& own = left ? left_ : right_side_;
+  Side& other = left ? right_side_ : left_;
   bool matched = false;
   if (auto it = other.index.find(h); it != other.index.end()) {
     for (uint64_t seq : it->second) {
@@ -139,7 +182,7 @@ void IntervalJoinOperator::add_and_match(bool left, Nanos t, std::string_view te
     }
   }
   uint64_t seq = own.next_seq++;
-  own.entries.push_back(Entry{t, seq, h, key_buf_, std::string(text), matched, false});
+  own.entries.push_back(Entry{t, seq, h, key_buf_, std::string(text), matched});
   own.index[h].push_back(seq);
 }
 
@@ -178,10 +221,8 @@ void IntervalJoinOperator::evict_side(Side& side, bool left, Nanos bound, bool a
 }
 
 void IntervalJoinOperator::evict(Context& ctx, bool all) {
-  Nanos right_wm = right_ended_ ? kForever
-                   : right_max_ == kNoTime ? kNoTime : right_max_ - config_.max_delay;
-  evict_side(left_, true, right_wm, all, ctx);
-  evict_side(right_, false, left_wm_, all, ctx);
+  evict_side(left_, true, right_watermark(), all, ctx);
+  evict_side(right_side_, false, left_ended_ ? kForever : left_wm_, all, ctx);
 }
 
 void IntervalJoinOperator::on_record(const Record& record, Context& ctx) {
@@ -191,29 +232,149 @@ void IntervalJoinOperator::on_record(const Record& record, Context& ctx) {
     ctx.reject(record, "no event time");
     return;
   }
-  pump_right(t, false, ctx);
-  if (left_wm_ != kNoTime && t < left_wm_) ++*late_;
-  if (left_max_ == kNoTime || t > left_max_) left_max_ = t;
-  add_and_match(true, t, record.text, ctx);
+  if (left_queue_.empty() && right_before(t, true, ctx)) {
+    process_left(t, record.text, ctx.json(), ctx);
+    return;
+  }
+  left_queue_.push_back(LeftPending{true, t, std::string(record.text)});
+  drain_left(true, ctx);
 }
 
 void IntervalJoinOperator::on_watermark(Nanos watermark, Context& ctx) {
   if (!matched_) register_counters(ctx);
-  left_wm_ = watermark;
-  evict(ctx, false);
+  if (left_queue_.empty()) {
+    apply_left_watermark(watermark, ctx);
+  } else if (!left_queue_.back().is_record) {
+    left_queue_.back().time = later(left_queue_.back().time, watermark);
+  } else {
+    left_queue_.push_back(LeftPending{false, watermark, {}});
+  }
 }
 
-void IntervalJoinOperator::on_idle(Nanos now, Context& ctx) {
+void IntervalJoinOperator::on_idle(Nanos, Context& ctx) {
   if (!matched_) register_counters(ctx);
-  pump_right(kNoTime, false, ctx);
-  evict(ctx, false);
+  drain_left(false, ctx);
+  if (left_queue_.empty()) right_before(left_frontier(), false, ctx);
+}
+
+bool IntervalJoinOperator::on_control(const ControlLine& control, Context&) {
+  switch (control.kind) {
+    case ControlLine::Kind::Barrier:
+      // The snapshot is taken: the right may go past its barrier now.
+      if (right_.blocked() && right_.barrier() == control.epoch) right_.unblock();
+      break;
+    case ControlLine::Kind::End:
+      if (config_.left_from_member) left_end_marker_ = true;
+      break;
+    case ControlLine::Kind::Watermark:
+      break;
+  }
+  return true;
+}
+
+void IntervalJoinOperator::align_barrier(uint64_t epoch, Context&) {
+  if (config_.pipeline && right_.barrier() < epoch) right_.align_to(epoch);
+}
+
+Nanos IntervalJoinOperator::output_watermark(Nanos own) const {
+  Nanos right = right_watermark();
+  if (own == kNoTime || right == kNoTime) return kNoTime;
+  return std::min(own, right);
 }
 
 void IntervalJoinOperator::on_end(EndKind kind, Context& ctx) {
   if (!matched_) register_counters(ctx);
-  pump_right(kNoTime, true, ctx);
-  left_wm_ = kForever;
-  evict(ctx, true);
+  // A left input that will be resumed (a --checkpoint file that may grow)
+  // keeps its open state; one that ended for good lets the right run out.
+  if (kind != EndKind::Final && !left_end_marker_) {
+    drain_left(true, ctx);
+    return;
+  }
+  // The left ended, so it is aligned with every barrier the right brings:
+  // first for the left records still held, then for the rest of the right.
+  auto next_barrier = [&] {
+    if (!right_.blocked()) return false;
+    ctx.start_barrier(right_.barrier());
+    return true;
+  };
+  while (drain_left(true, ctx), !left_queue_.empty()) {
+    if (!next_barrier() && stop_requested()) return;
+  }
+  left_ended_ = true;
+  while (!right_before(kForever, true, ctx)) {
+    if (!next_barrier() && stop_requested()) return;
+  }
+  evict(ctx, kind == EndKind::Final);
+}
+
+// --- Checkpoints ---------------------------------------------------------------
+
+void IntervalJoinOperator::write_side(StateWriter& out, const Side& side) {
+  out.count(side.entries.size());
+  for (const Entry& e : side.entries) {
+    out.i64(e.time);
+    out.str(e.key);
+    out.str(e.text);
+    out.boolean(e.matched);
+  }
+}
+
+void IntervalJoinOperator::read_side(StateReader& in, Side& side) {
+  side = Side{};
+  size_t n = in.count(11);
+  for (size_t i = 0; i < n; ++i) {
+    Entry e;
+    e.time = in.i64();
+    e.key = std::string(in.str());
+    e.text = std::string(in.str());
+    e.matched = in.boolean();
+    e.hash = hash64(e.key);
+    e.seq = side.next_seq++;
+    side.index[e.hash].push_back(e.seq);
+    side.entries.push_back(std::move(e));
+  }
+}
+
+void IntervalJoinOperator::snapshot(StateWriter& out) const {
+  out.u32(kStateVersion);
+  out.i64(left_max_);
+  out.i64(left_wm_);
+  out.i64(right_max_);
+  out.i64(right_wm_received_);
+  out.boolean(left_end_marker_);
+  out.boolean(left_ended_);
+  write_side(out, left_);
+  write_side(out, right_side_);
+  out.count(left_queue_.size());
+  for (const LeftPending& p : left_queue_) {
+    out.boolean(p.is_record);
+    out.i64(p.time);
+    out.str(p.text);
+  }
+  right_.snapshot(out);
+}
+
+void IntervalJoinOperator::restore(StateReader& in) {
+  if (in.u32() != kStateVersion) throw CheckpointError("unknown interval join state version");
+  left_max_ = in.i64();
+  left_wm_ = in.i64();
+  right_max_ = in.i64();
+  right_wm_received_ = in.i64();
+  left_end_marker_ = in.boolean();
+  left_ended_ = in.boolean();
+  read_side(in, left_);
+  read_side(in, right_side_);
+  size_t n = in.count(3);
+  left_queue_.clear();
+  for (size_t i = 0; i < n; ++i) {
+    LeftPending p;
+    p.is_record = in.boolean();
+    p.time = in.i64();
+    p.text = std::string(in.str());
+    left_queue_.push_back(std::move(p));
+  }
+  right_.restore(in);
+  in.expect_end();
 }
 
 }  // namespace sp

@@ -1,5 +1,7 @@
 #include "tools/sp-join/join_options.h"
 
+#include <sys/stat.h>
+
 #include "libcommon/errors.h"
 #include "libcommon/time_range.h"
 
@@ -60,6 +62,11 @@ void parse_on(const std::vector<std::string>& specs, std::vector<FieldPath>& str
   }
 }
 
+static bool is_regular_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
 static bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -76,8 +83,19 @@ static JoinConfig resolve_interval(const JoinArgs& a, const CommonOptions& commo
   if (a.on.empty()) throw UsageError("--on KEY is required, e.g. --on order_id");
   parse_on(a.on, c.stream_keys, c.table_keys);
   if (common.time_field.empty()) throw UsageError("--right needs event time: add --time-field FIELD");
-  if (!common.checkpoint.empty() || !common.checkpoint_dir.empty())
-    throw UsageError("--checkpoint and --checkpoint-dir are not supported with --right yet");
+  bool right_is_file = is_regular_file(a.right);
+  if (!common.checkpoint.empty() && !right_is_file)
+    throw UsageError("--checkpoint with --right needs --right to be a regular file (a FIFO cannot be read again "
+                     "from a checkpoint's offset); in a pipeline, feed the FIFO from a member and use "
+                     "--checkpoint-dir");
+  bool left_is_file = !common.input.empty() && common.input != "-";
+  if (!common.checkpoint_dir.empty() && left_is_file && !right_is_file)
+    throw UsageError("--checkpoint-dir with --input FILE makes sp-join the pipeline's first member, so --right "
+                     "must be a regular file too: feed both sides from members (stdin and a FIFO), or both "
+                     "from files");
+  c.pipeline = !common.checkpoint_dir.empty() && !right_is_file;
+  c.left_from_member = !common.checkpoint_dir.empty() && !left_is_file;
+  c.max_record_size = parse_size(common.max_record_size);
   c.left_time_field = FieldPath::parse(common.time_field);
   c.right_time_field = FieldPath::parse(a.right_time_field.empty() ? common.time_field : a.right_time_field);
   c.time_format = common.time_format;

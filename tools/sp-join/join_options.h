@@ -54,6 +54,14 @@ struct JoinConfig {
   FieldPath right_time_field;
   std::string time_format;
   Nanos max_delay = 0;
+  uint64_t max_record_size = 64ull << 20;
+  // A pipeline member (--checkpoint-dir) whose --right is a FIFO from
+  // another member: the right stream carries barriers and watermarks.
+  bool pipeline = false;
+  // A pipeline member reading its input from another member: the input's
+  // end marker ends the left stream for good (a first member's file may
+  // still grow).
+  bool left_from_member = false;
 };
 
 // Checks combinations and converts values; throws UsageError naming the
