@@ -1,4 +1,4 @@
-# Reads one tool's CLI11 --help text and prints one row per option, fields
+# Reads one tool's CLI11 --help-all text and prints one row per option, fields
 # separated by the ASCII unit separator (\037):
 #   longs  shorts  kind  values  repeat  default  description
 # longs/shorts/values are space-separated lists; kind is flag, value, file or
@@ -28,10 +28,12 @@ function listed_values(d,    tok, closed, open, list, n, parts, k, out) {
   gsub(/,? or /, " ", list); gsub(/, /, " ", list)
   return trim(list)
 }
-{ line[NR] = $0 }
+# The examples at the end hold command lines that can look like options.
+/^EXAMPLES:/ { done = 1 }
+!done { line[++n] = $0 }
 END {
   # Pass 1: the description column (relative to the option's indent).
-  for (i = 1; i <= NR; i++) {
+  for (i = 1; i <= n; i++) {
     if (!is_option_line(line[i])) continue
     ind = indent_of(line[i]); body = substr(line[i], ind + 1)
     g = index(body, "  ")
@@ -44,7 +46,7 @@ END {
   for (c in col) if (col[c] > best) { best = col[c]; desccol = c + 0 }
 
   # Pass 2: the options.
-  for (i = 1; i <= NR; i++) {
+  for (i = 1; i <= n; i++) {
     if (!is_option_line(line[i])) continue
     ind = indent_of(line[i]); body = substr(line[i], ind + 1)
     sub(/ +$/, "", body)
@@ -56,7 +58,7 @@ END {
     } else {
       field = body; desc = ""
     }
-    if (desc == "" && i < NR && indent_of(line[i + 1]) > ind && !is_option_line(line[i + 1]))
+    if (desc == "" && i < n && indent_of(line[i + 1]) > ind && !is_option_line(line[i + 1]))
       desc = trim(line[i + 1])
 
     names = field; sub(/ .*/, "", names)

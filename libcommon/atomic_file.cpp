@@ -77,7 +77,7 @@ void remove_stale_temp_files(const std::string& path) {
   ::closedir(d);
 }
 
-void write_file_atomically(const std::string& path, std::string_view contents, mode_t mode) {
+void write_file_atomically(const std::string& path, std::string_view contents, mode_t mode, bool durable) {
   remove_stale_temp_files(path);
   const std::string tmp = atomic_temp_path(path, ::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
@@ -86,7 +86,7 @@ void write_file_atomically(const std::string& path, std::string_view contents, m
     // O_CREAT's mode is filtered by the umask, and an old temp keeps its mode.
     if (::fchmod(fd, mode) != 0) fail("cannot set the mode of", tmp, errno);
     write_all(fd, contents, tmp);
-    if (::fsync(fd) != 0) fail("cannot fsync", tmp, errno);
+    if (durable && ::fsync(fd) != 0) fail("cannot fsync", tmp, errno);
     int rc = ::close(fd);
     fd = -1;
     if (rc != 0) fail("cannot close", tmp, errno);
@@ -96,7 +96,7 @@ void write_file_atomically(const std::string& path, std::string_view contents, m
     ::unlink(tmp.c_str());
     throw;
   }
-  fsync_directory(split_path(path).first);
+  if (durable) fsync_directory(split_path(path).first);
 }
 
 std::string read_file_contents(const std::string& path, std::string_view what, size_t max_bytes) {

@@ -24,7 +24,12 @@ std::string read_file_contents(const std::string& path, std::string_view what = 
 // stale "<path>.tmp.<pid>" files whose pid is no longer running on this host
 // are removed, so at most one leftover exists between writes. Two writers in
 // one process must not target the same path at the same time.
-void write_file_atomically(const std::string& path, std::string_view contents, mode_t mode = 0600);
+//
+// `durable` false skips both fsyncs: readers still never see a torn file,
+// but a crash of the machine may lose the last write (for files that are
+// rewritten often and matter only while the process runs, like --status).
+void write_file_atomically(const std::string& path, std::string_view contents, mode_t mode = 0600,
+                           bool durable = true);
 
 // The temp file name write_file_atomically uses for `path` in process `pid`.
 std::string atomic_temp_path(const std::string& path, pid_t pid);

@@ -2,12 +2,14 @@
 
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 
 #include "libcommon/checkpoint.h"
 #include "libcommon/clock.h"
 #include "libcommon/dead_letter.h"
+#include "libcommon/diagnostics.h"
 #include "libcommon/driver_impl.h"
 #include "libcommon/errors.h"
 #include "libcommon/event_time.h"
@@ -39,7 +41,11 @@ constexpr int kPollMs = 200;
 Settings resolve(const CommonOptions& o, const std::string& tool) {
   Settings s;
   resolve_pipeline(o, tool, s);
-  s.max_record_size = parse_size(o.max_record_size);
+  try {
+    s.max_record_size = parse_size(o.max_record_size);
+  } catch (const UsageError& e) {
+    throw UsageError(std::string("--max-record-size: ") + e.what());
+  }
   if (s.max_record_size == 0) throw UsageError("--max-record-size must be greater than 0");
   if (!o.time_field.empty()) {
     s.time.emplace(FieldPath::parse(o.time_field), TimeFormat::parse(o.time_format));
@@ -47,11 +53,16 @@ Settings resolve(const CommonOptions& o, const std::string& tool) {
   s.max_delay = parse_time_span(o.max_delay, "--max-delay");
   if (!o.idle_timeout.empty()) s.idle_timeout = parse_time_span(o.idle_timeout, "--idle-timeout");
   if (!o.checkpoint_every.empty()) {
-    s.checkpoint_every = parse_count_or_duration(o.checkpoint_every);
+    try {
+      s.checkpoint_every = parse_count_or_duration(o.checkpoint_every);
+    } catch (const UsageError& e) {
+      throw UsageError(std::string("--checkpoint-every: ") + e.what());
+    }
     if (o.checkpoint.empty() && o.checkpoint_dir.empty())
       throw UsageError("--checkpoint-every needs --checkpoint FILE (or --checkpoint-dir DIR)");
   }
   if (o.follow && is_stdio(o.input)) throw UsageError("--follow needs --input FILE (stdin cannot be followed)");
+  s.status_interval = status_interval(o);
   return s;
 }
 
@@ -65,10 +76,15 @@ void Driver::reject(const Record& record, std::string_view reason) {
                     " records rejected, more than --max-errors " + std::to_string(o_.max_errors));
   }
   if (stats_.rejected <= kRejectionsReported) {
-    report(cli_.tool(), where + ": rejected: " + std::string(reason));
+    report(cli_.tool(), where + ": rejected: " + std::string(reason), Severity::Error);
+    if (stats_.rejected == 1 && o_.dead_letter.empty() && o_.max_errors < 0) {
+      report(cli_.tool(), "rejected records are skipped; --dead-letter FILE keeps them, --strict makes them fatal");
+    }
     if (stats_.rejected == kRejectionsReported) {
       report(cli_.tool(), "further rejected records are counted, not shown (see --stats, --dead-letter)");
     }
+  } else if (status_) {
+    note_diagnostic(Severity::Error, where + ": rejected: " + std::string(reason));
   }
 }
 
@@ -156,7 +172,13 @@ void Driver::take_checkpoint() {
     c.output_length = out_->bytes_written();
   }
   c.epoch = ++epoch_;
-  write_checkpoint(o_.checkpoint, c);
+  try {
+    write_checkpoint(o_.checkpoint, c);
+  } catch (const IoError& e) {
+    throw IoError(std::string("--checkpoint: ") + e.what() +
+                  "; give a path in a directory this user can write (the output so far stays; a rerun starts "
+                  "from the last checkpoint written)");
+  }
   records_at_checkpoint_ = stats_.records_in;
   checkpoint_mono_ = Clock::instance().now_monotonic();
 }
@@ -177,8 +199,101 @@ void Driver::print_stats(Nanos started) {
   std::cerr << stats_.to_json(elapsed) << '\n' << std::flush;
 }
 
+namespace {
+
+// Collects what the operator reports for --status.
+class StatusCollector final : public StatusSink {
+ public:
+  explicit StatusCollector(StatusReport& report) : report_(report) {}
+  void gauge(std::string_view name, uint64_t value) override { report_.gauges.emplace_back(name, value); }
+  void pending(std::string_view what, Nanos start, Nanos end, uint64_t groups, std::string_view hint) override {
+    report_.pending = PendingState{std::string(what), start, end, groups, std::string(hint)};
+  }
+
+ private:
+  StatusReport& report_;
+};
+
+// The name --status gives this run: the pipeline member's, or the tool's
+// (with ".N" in the children of sp-partition --exec).
+std::string status_name(const Settings& s, const std::string& tool) {
+  if (s.pipeline) return s.name;
+  const char* partition = std::getenv("SP_PARTITION");
+  return partition && *partition ? tool + "." + partition : tool;
+}
+
+}  // namespace
+
+ProgressCounters Driver::progress_counters() const {
+  ProgressCounters c;
+  c.records = stats_.records_in;
+  c.bytes = in_->offset() - offset_at_start_;
+  c.position = in_->file_position();
+  c.start_position = in_->is_zstd() ? 0 : offset_at_start_;
+  c.size = in_->file_size();
+  c.follow = o_.follow;
+  return c;
+}
+
+StatusReport Driver::status_report(std::string_view state) {
+  StatusReport r;
+  r.state = std::string(state);
+  if (in_ && out_) {
+    update_byte_counts();
+    r.input = in_->name();
+    r.follow = o_.follow;
+    r.offset = in_->offset();
+    if (uint64_t size = in_->file_size()) {
+      uint64_t position = in_->file_position();
+      r.size = size;
+      r.lag = size > position ? size - position : 0;
+    }
+  }
+  r.counters = stats_.counters_json();
+  r.event_time = settings_.time.has_value() || reads_control_;
+  r.watermark = watermark_.watermark();
+  r.max_event_time = watermark_.max_event_time();
+  r.max_delay = settings_.max_delay;
+  r.idle_timeout = settings_.idle_timeout;
+  r.quiet_s = static_cast<double>(Clock::instance().now_monotonic() - arrival_mono_) / kNanosPerSecond;
+  StatusCollector collector(r);
+  op_.report_status(collector);
+  return r;
+}
+
+// The last --status document. Never throws: the run's own outcome matters more.
+void Driver::finish_status(std::string_view state) {
+  if (!status_) return;
+  try {
+    StatusReport r = status_report(state);
+    uint64_t bytes = in_ ? in_->offset() - offset_at_start_ : 0;
+    status_->finish(r, stats_.records_in, bytes);
+  } catch (...) {
+  }
+  status_.reset();
+}
+
 int Driver::run() {
+  try {
+    return run_stream();
+  } catch (const BrokenPipe&) {
+    finish_status("done");  // downstream stopped reading, as `| head` does
+    throw;
+  } catch (const std::exception& e) {
+    if (status_) {
+      note_diagnostic(Severity::Error, e.what());
+      finish_status("failed");
+    }
+    throw;
+  }
+}
+
+int Driver::run_stream() {
   const Nanos started = Clock::instance().now_wall();
+  if (!o_.status.empty()) {
+    status_ = std::make_unique<StatusFile>(o_.status, settings_.status_interval, cli_.tool(),
+                                           status_name(settings_, cli_.tool()));
+  }
   InputOptions input{.path = is_stdio(o_.input) ? "" : o_.input,
                      .follow = o_.follow,
                      .max_record_size = settings_.max_record_size};
@@ -195,8 +310,9 @@ int Driver::run() {
   offset_at_start_ = in_->offset();
   empty_lines_at_start_ = in_->empty_lines();
   bytes_out_at_start_ = out_->bytes_written();
-  ProgressLine progress(cli_.tool(), o_.progress, in_->identity().size);
+  ProgressLine progress(cli_.tool(), o_.progress);
   checkpoint_mono_ = Clock::instance().now_monotonic();
+  arrival_mono_ = checkpoint_mono_;
 
   std::vector<InputLine> batch;
   bool ended = ended_before_commit_ && settings_.source;  // nothing left to read
@@ -205,6 +321,7 @@ int Driver::run() {
     ReadStatus status = in_->next_batch(batch, kPollMs);
     batch_mono_ = Clock::instance().now_monotonic();
     op_.on_batch(batch);
+    if (!batch.empty()) arrival_mono_ = batch_mono_;
     if (reads_control_) {
       handle_with_control(batch);
     } else {
@@ -230,7 +347,12 @@ int Driver::run() {
       if (settings_.pipeline) begin_barrier(barrier_ + 1);
       else take_checkpoint();
     }
-    progress.update(stats_.records_in, in_->bytes_read(), Clock::instance().now_monotonic());
+    const Nanos now_mono = Clock::instance().now_monotonic();
+    if (progress.due(now_mono)) progress.draw(progress_counters(), now_mono);
+    if (status_ && status_->due(now_mono)) {
+      StatusReport r = status_report("running");
+      status_->publish(r, stats_.records_in, in_->offset() - offset_at_start_);
+    }
   }
   progress.finish();
   if (settings_.pipeline) {
@@ -242,6 +364,7 @@ int Driver::run() {
   out_->flush();
   dead_letter_.flush();
   update_byte_counts();
+  finish_status(stop_requested() ? "stopped" : "done");
   print_stats(started);
   return kExitOk;
 }

@@ -15,7 +15,9 @@
 #include "libcommon/operator.h"
 #include "libcommon/output.h"
 #include "libcommon/pipeline_dir.h"
+#include "libcommon/progress.h"
 #include "libcommon/stats.h"
+#include "libcommon/status.h"
 #include "libcommon/units.h"
 
 namespace sp::driver_detail {
@@ -30,6 +32,7 @@ struct Settings {
   Nanos max_delay = 0;
   Nanos idle_timeout = 0;
   std::optional<CountOrDuration> checkpoint_every;
+  Nanos status_interval = 0;  // --status-interval
   // Pipeline mode (--checkpoint-dir): this member's role.
   bool pipeline = false;
   bool source = false;   // reads --input FILE: starts the epochs, seeks on restart
@@ -51,6 +54,8 @@ class Driver final : public Context {
     needs_json_ = op_.wants_json() || settings_.time.has_value();
   }
 
+  // Runs the tool; on an error, the --status file says "failed" before
+  // the exception goes on to run_tool.
   int run();
 
   // Context
@@ -79,7 +84,12 @@ class Driver final : public Context {
   void commit(uint64_t epoch);
   void forward_watermark();
   void end_pipeline();
+  int run_stream();
   bool checkpoint_due(Nanos now_mono) const;
+  // --progress and --status.
+  ProgressCounters progress_counters() const;
+  StatusReport status_report(std::string_view state);
+  void finish_status(std::string_view state);
   void update_byte_counts();
   void print_stats(Nanos started);
   std::string fingerprint_text() const { return cli_.tool() + '\n' + op_.state_options(); }
@@ -100,6 +110,8 @@ class Driver final : public Context {
   uint64_t records_at_checkpoint_ = 0;
   Nanos checkpoint_mono_ = 0;
   Nanos batch_mono_ = 0;  // processing time at which the current batch arrived
+  Nanos arrival_mono_ = 0;  // processing time at which the last record arrived
+  std::unique_ptr<StatusFile> status_;
   uint64_t offset_at_start_ = 0;
   uint64_t empty_lines_at_start_ = 0;
   uint64_t bytes_out_at_start_ = 0;

@@ -27,6 +27,9 @@ bool EventTimeExtractor::extract(JsonRecord& record, Nanos& out, std::string& re
     return false;
   }
   if (error) {
+    // A record that is not a JSON object at all says so, rather than that
+    // its time field could not be read.
+    if (!record.validate_object(reason)) return false;
     reason = "cannot read time field '" + field_.text() + "': " + simdjson::error_message(error);
     return false;
   }

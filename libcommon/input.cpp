@@ -12,6 +12,7 @@
 #include <cstring>
 #include <thread>
 
+#include "libcommon/diagnostics.h"
 #include "libcommon/errors.h"
 #include "libcommon/follow.h"
 #include "libcommon/hash.h"
@@ -44,6 +45,7 @@ int ms_left(std::chrono::steady_clock::time_point deadline, bool unlimited) {
 }  // namespace
 
 void print_warning(std::string_view message) {
+  note_diagnostic(Severity::Warning, message);
   std::fprintf(stderr, "%s: %.*s\n", program_invocation_short_name, static_cast<int>(message.size()),
                message.data());
 }
@@ -310,6 +312,12 @@ bool InputReader::data_ready() {
   }
   pollfd p{fd_, POLLIN, 0};
   return ::poll(&p, 1, 0) > 0;
+}
+
+uint64_t InputReader::file_size() const {
+  struct stat st {};
+  if (fd_ < 0 || !is_regular_ || ::fstat(fd_, &st) != 0) return 0;
+  return static_cast<uint64_t>(st.st_size);
 }
 
 InputReader::Identity InputReader::identity() const {

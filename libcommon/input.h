@@ -67,6 +67,12 @@ class InputReader {
   const std::string& name() const { return name_; }
   bool is_zstd() const { return zstd_; }
 
+  // For --progress and --status: how far into the open file the tool is
+  // (offset(), or the compressed bytes read for zstd) and the file's size
+  // now (0 when the input is not a regular file). Costs an fstat.
+  uint64_t file_position() const { return zstd_ ? raw_pos_ : offset(); }
+  uint64_t file_size() const;
+
   // Identity of the open file, for checkpoints: device, inode, current size
   // and xxh3 of its first up to 4 KiB. All zero for pipes and terminals.
   struct Identity {

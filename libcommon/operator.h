@@ -56,6 +56,20 @@ class Context {
   virtual void start_barrier(uint64_t epoch) {}
 };
 
+// What an operator tells --status (status.h) about the state it holds,
+// every --status-interval and at exit.
+class StatusSink {
+ public:
+  virtual ~StatusSink() = default;
+  // How many of something the operator holds now: "open_windows", "keys",
+  // "groups", ... (names are plain identifiers).
+  virtual void gauge(std::string_view name, uint64_t value) = 0;
+  // The oldest state that waits for the watermark: `what` (e.g. "window")
+  // covering [start, end), holding `groups` groups; it is final once the
+  // watermark reaches `end`. `hint`: what else releases it, or "".
+  virtual void pending(std::string_view what, Nanos start, Nanos end, uint64_t groups, std::string_view hint) = 0;
+};
+
 // How the input ended, for on_end().
 enum class EndKind {
   Final,    // no resume will follow: emit everything still open
@@ -99,6 +113,9 @@ class Operator {
   // When true, the driver parses each record's JSON before on_record (so
   // ctx.json() is loaded); event-time extraction implies it.
   virtual bool wants_json() const { return true; }
+
+  // --status: gauges of the state held and the oldest pending state.
+  virtual void report_status(StatusSink& sink) const {}
 };
 
 }  // namespace sp

@@ -31,10 +31,13 @@ uint64_t Stats::get(std::string_view name) const {
   return 0;
 }
 
-std::string Stats::to_json(double elapsed_s) const {
+namespace {
+
+// "{" and the counters, each followed by a comma.
+std::string counters_open(const std::deque<std::pair<std::string, uint64_t>>& counters) {
   std::string out = "{";
   char buf[32];
-  for (const auto& [key, value] : counters_) {
+  for (const auto& [key, value] : counters) {
     out += '"';
     out += key;  // counter names are plain identifiers chosen by the tools
     out += "\":";
@@ -42,6 +45,21 @@ std::string Stats::to_json(double elapsed_s) const {
     out.append(buf, end);
     out += ',';
   }
+  return out;
+}
+
+}  // namespace
+
+std::string Stats::counters_json() const {
+  std::string out = counters_open(counters_);
+  if (out.back() == ',') out.pop_back();
+  out += '}';
+  return out;
+}
+
+std::string Stats::to_json(double elapsed_s) const {
+  std::string out = counters_open(counters_);
+  char buf[32];
   out += "\"elapsed_s\":";
   auto end = std::to_chars(buf, buf + sizeof buf, elapsed_s, std::chars_format::fixed, 3).ptr;
   out.append(buf, end);

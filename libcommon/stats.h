@@ -33,6 +33,8 @@ class Stats {
 
   // {"records_in":…,…,"elapsed_s":…} with counters in registration order.
   std::string to_json(double elapsed_s) const;
+  // The same without elapsed_s (for --status).
+  std::string counters_json() const;
   // Restores counter values from an earlier to_json() (checkpoint resume).
   void merge_json(std::string_view json);
 };

@@ -7,7 +7,12 @@
 namespace sp {
 
 Nanos parse_time_span(std::string_view text, std::string_view option) {
-  Nanos d = parse_duration(text);
+  Nanos d = 0;
+  try {
+    d = parse_duration(text);
+  } catch (const UsageError& e) {
+    throw UsageError(std::string(option) + ": " + e.what());  // which option the value was for
+  }
   if (d > kMaxTimeSpan) {
     throw UsageError(std::string(option) + " " + std::string(text) +
                      " is too long: durations applied to event time are at most 13343d (about 36 years)");

@@ -1,7 +1,8 @@
-# Docs checks: every option in a tool's --help is in its man page and in its
-# bash/zsh/fish completions; the committed completions match --help; the man
-# pages lint clean and have the sections users look for; the completions
-# work when loaded in each shell.
+# Docs checks: each tool's --help fits a screen and ends with examples; every
+# option in its --help-all is in its man page and in its bash/zsh/fish
+# completions; the committed completions match --help-all; the man pages lint
+# clean and have the sections users look for; the completions work when
+# loaded in each shell.
 set(sp_docs_dir ${PROJECT_SOURCE_DIR}/tests/docs)
 set(sp_completions_dir ${PROJECT_SOURCE_DIR}/completions)
 set(sp_docs_bins "")
@@ -11,6 +12,9 @@ foreach(tool ${SP_TOOL_NAMES})
     COMMAND bash ${sp_docs_dir}/check_options.sh $<TARGET_FILE:${tool}>
             ${PROJECT_SOURCE_DIR}/man ${sp_completions_dir})
   set_tests_properties("docs: ${tool} options in man page and completions" PROPERTIES LABELS docs)
+  add_test(NAME "docs: ${tool} --help fits a screen and ends with examples"
+    COMMAND bash ${sp_docs_dir}/check_help.sh $<TARGET_FILE:${tool}>)
+  set_tests_properties("docs: ${tool} --help fits a screen and ends with examples" PROPERTIES LABELS docs)
 endforeach()
 
 add_test(NAME "docs: man pages have examples, exit status, see also"
@@ -27,9 +31,9 @@ else()
 endif()
 
 if(SP_TOOL_NAMES)
-  add_test(NAME "docs: committed completions match --help"
+  add_test(NAME "docs: committed completions match --help-all"
     COMMAND bash ${sp_docs_dir}/completions_fresh.sh ${sp_completions_dir} ${sp_docs_bins})
-  set_tests_properties("docs: committed completions match --help" PROPERTIES LABELS docs)
+  set_tests_properties("docs: committed completions match --help-all" PROPERTIES LABELS docs)
   foreach(shell bash zsh fish)
     add_test(NAME "docs: ${shell} completions work"
       COMMAND bash ${sp_docs_dir}/completion_smoke.sh ${shell}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Fails when a long option in a tool's --help is missing from its man page
-# source or from any of its completion files, or when an option whose --help
-# shows a default has no entry in the man page saying "Default".
+# Fails when a long option in a tool's --help-all (every option; --help shows
+# only the essential ones) is missing from its man page source or from any of
+# its completion files, or when an option whose --help-all shows a default
+# has no entry in the man page saying "Default".
 #
 #   check_options.sh TOOL_BINARY MAN_SOURCE_DIR COMPLETIONS_DIR
 set -u
@@ -10,12 +11,12 @@ tool=$(basename "$bin")
 fail=0
 problem() { echo "$tool: $*"; fail=1; }
 
-help=$("$bin" --help) || { problem "'$tool --help' failed"; exit 1; }
+help=$("$bin" --help-all) || { problem "'$tool --help-all' failed"; exit 1; }
 # Every long option name on an option line ("  -o,--output FILE   ...").
 mapfile -t opts < <(printf '%s\n' "$help" | grep -E '^ +-' | awk '{print $1}' | tr ',' '\n' \
                     | grep -E '^--[A-Za-z0-9]' | sort -u)
 if [[ ${#opts[@]} -eq 0 ]]; then
-  problem "found no long options in --help"
+  problem "found no long options in --help-all"
   exit 1
 fi
 
@@ -46,7 +47,7 @@ for o in "${opts[@]}"; do
   has_word "$o" "$zsh_text" || problem "option $o is missing from the zsh completions ($zsh_file)"
   grep -qE -- " -l ${o#--}( |\$)" <<<"$fish_text" || problem "option $o is missing from the fish completions ($fish_file)"
 done
-# Defaults: an option taking a value with a default in --help (CLI11's "=VALUE", or
+# Defaults: an option taking a value with a default in --help-all (CLI11's "=VALUE", or
 # "(default ...)" in its description) has an entry (a line starting with
 # its name in bold, then indented lines) that gives it.
 man_entry() {  # the man page entry of option $1
@@ -62,7 +63,7 @@ if [[ -n $page ]]; then
     o=${longs%% *}
     [[ -n $o ]] || continue
     grep -qi 'default' <<<"$(man_entry "$o")" \
-      || problem "$o has a default in --help, but its entry in $(basename "$page") gives none"
+      || problem "$o has a default in --help-all, but its entry in $(basename "$page") gives none"
   done < <(printf '%s\n' "$help" | awk -f "$(dirname "${BASH_SOURCE[0]}")/../../completions/parse_help.awk")
 fi
 

@@ -46,7 +46,7 @@ expect_set() {  # expect_set LINE "W1 W2 ...": the completions are exactly these
 US=$'\037'
 for bin in "$@"; do
   tool=$(basename "$bin")
-  rows=$("$bin" --help | awk -f "$parser")
+  rows=$("$bin" --help-all | awk -f "$parser")
   enums=0
   while IFS=$US read -r longs shorts kind values repeat def desc; do
     for o in $longs; do
@@ -60,7 +60,7 @@ for bin in "$@"; do
     done
   done <<<"$rows"
   # The cases the docs promise, written out here rather than read from
-  # --help, so that they also catch values the help parser misses.
+  # --help-all, so that they also catch values the help parser misses.
   if [[ $tool == sp-gen ]]; then
     expect_set "sp-gen --format " "ndjson csv logfmt nginx-combined syslog"
     expect_set "sp-gen --format n" "ndjson nginx-combined"

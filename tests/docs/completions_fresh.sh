@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails when the committed completions (completions/bash, zsh, fish) differ
-# from what completions/generate.sh makes from the built tools' --help, and
+# from what completions/generate.sh makes from the built tools' --help-all, and
 # prints the command that refreshes them.
 #
 #   completions_fresh.sh SOURCE_COMPLETIONS_DIR TOOL_BINARY...
@@ -19,9 +19,9 @@ for shell in bash zsh fish; do
 done
 if [[ $fail -ne 0 ]]; then
   echo
-  echo "The committed completions are stale (or missing) for the tools' current --help."
+  echo "The committed completions are stale (or missing) for the tools' current --help-all."
   echo "Refresh them, review the diff and commit:"
   echo "  bash $src/generate.sh -o $src $(dirname "$1")/sp-*"
   exit 1
 fi
-echo "completions/{bash,zsh,fish} match the --help of: ${*##*/}"
+echo "completions/{bash,zsh,fish} match the --help-all of: ${*##*/}"

@@ -2,7 +2,9 @@
 # sp-follow-nginx.service restarts safely: its ExecStart command, run on a
 # log that grows while it is stopped with SIGTERM (systemctl stop/restart),
 # killed with SIGKILL (a crash) and started again, leaves an output
-# byte-identical to one run of the same command over the whole log.
+# byte-identical to one run of the same command over the whole log. Its
+# --status file passes sp-status-check.sh while it runs, and fails it once
+# the service is stopped.
 #
 #   follow_service_test.sh TOOLS_DIR RECIPES_DIR
 set -euo pipefail
@@ -19,7 +21,7 @@ fail=0
 exec_start=$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$recipes/sp-follow-nginx.service" \
   | sed -n 's/^ExecStart=//p' \
   | sed -e "s#/usr/bin/sp-#$tools/sp-#g" -e "s#/var/log/nginx/#$work/#g" \
-        -e "s#/var/lib/sp-follow-nginx/#$work/state/#g")
+        -e "s#/var/lib/sp-follow-nginx/#$work/state/#g" -e "s#/run/sp-follow-nginx/#$work/state/#g")
 read -ra cmd <<<"$exec_start"
 [[ ${cmd[0]} == "$tools/sp-window" && " ${cmd[*]} " == *" --follow "* ]] \
   || { echo "FAIL: unexpected ExecStart: $exec_start"; exit 1; }
@@ -38,6 +40,9 @@ offset() { sp-window --show-checkpoint state/per-minute.ckpt | jq .input_offset;
 
 cat part.00 > access.ndjson
 start; sleep 1
+# sp-status-check.sh, the monitoring recipe, finds the running service well.
+check=$(sh "$recipes/sp-status-check.sh" state/status.json 60) \
+  || { echo "FAIL: sp-status-check.sh on the running service: $check"; fail=1; }
 cat part.01 >> access.ndjson; sleep 1
 stop TERM
 [[ $rc -eq 0 ]] || { echo "FAIL: SIGTERM ended it with status $rc"; fail=1; }
@@ -53,6 +58,16 @@ for attempt in 1 2 3 4 5 6 7 8 9 10; do
   [[ $(offset) -eq $(wc -c < whole.ndjson) ]] && break
   start
 done
+
+# Stopped, the status file says so, and the check complains.
+jq -e '.state == "stopped" and .input.lag_bytes == 0' state/status.json >/dev/null \
+  || { echo "FAIL: the last status document: $(cat state/status.json)"; fail=1; }
+if check=$(sh "$recipes/sp-status-check.sh" state/status.json); then
+  echo "FAIL: sp-status-check.sh found the stopped service well"; fail=1
+elif [[ $check != "sp-window is stopped" ]]; then
+  echo "FAIL: sp-status-check.sh on the stopped service said: $check"; fail=1
+fi
+rm state/status.json
 
 # The same command, not following, over the whole log at once.
 mkdir once

@@ -26,6 +26,9 @@ class DedupOperator final : public Operator {
   void restore(StateReader& in) override;
   std::string state_options() const override { return config_.state_options(); }
   bool wants_json() const override { return extractor_.needs_json(); }
+  void report_status(StatusSink& sink) const override {
+    if (table_) sink.gauge("keys", table_->size());
+  }
 
  private:
   struct Counters {

@@ -7,21 +7,22 @@ namespace {
 constexpr const char* kExamples = R"(EXAMPLES:
   Keep the first record of each id:
     sp-dedup --key id < events.ndjson > unique.ndjson
-  Drop identical records (object key order ignored), remembering them across cron runs:
+  Drop identical records (key order ignored), remembered across cron runs:
     sp-dedup --input today.ndjson --checkpoint seen.ckpt --output unique.ndjson
   Retries within 10 minutes of event time, bounded memory:
     sp-dedup --key request_id --within 10m --time-field ts --max-keys 1000000
   The last record per session with its number of occurrences:
     sp-dedup --key session --keep last --count-field n
   Audit: show only the duplicates:
-    sp-dedup --key id --duplicates --stats
-See sp-dedup(1) and sp(7).)";
+    sp-dedup --key id --duplicates --stats)";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   sp::ToolCli cli("sp-dedup", "Drop records whose key was seen before (exactly-once filtering)", kExamples,
                   sp::kFeatureAll);
+  cli.essential({"--key", "--within", "--time-field", "--within-records", "--max-keys", "--max-memory", "--keep",
+                 "--count-field", "--duplicates", "--approx"});
   sp::DedupArgs args;
   args.add_to(cli.app());
   if (int rc = cli.parse(argc, argv); rc >= 0) return rc;

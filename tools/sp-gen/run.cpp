@@ -9,6 +9,7 @@
 #include "libcommon/progress.h"
 #include "libcommon/signals.h"
 #include "libcommon/stats.h"
+#include "libcommon/status.h"
 #include "libcommon/timestamp.h"
 
 namespace sp::gen {
@@ -79,11 +80,33 @@ int run(const GenArgs& args, const CommonOptions& common) {
   Stats stats;
   uint64_t& duplicates = stats.counter("duplicates_generated");
   uint64_t& late = stats.counter("late_generated");
-  ProgressLine progress("sp-gen", common.progress, 0);
+  ProgressLine progress("sp-gen", common.progress);
+  std::unique_ptr<StatusFile> status;
+  const Nanos every = status_interval(common);
+  if (!common.status.empty()) status = std::make_unique<StatusFile>(common.status, every, "sp-gen", "sp-gen");
   OutputSink out(OutputOptions{.path = common.output, .line_buffered = common.line_buffered});
-  auto finish = [&] {
+  // --progress and --status, between batches; records and bytes are the output's.
+  auto tick = [&](Nanos now) {
+    if (progress.due(now)) progress.draw(ProgressCounters{.records = stats.records_out, .bytes = out.bytes_written()}, now);
+    if (status && status->due(now)) {
+      stats.bytes_out = out.bytes_written();
+      StatusReport report;
+      report.counters = stats.counters_json();
+      status->publish(report, stats.records_out, out.bytes_written());
+    }
+  };
+  auto final_status = [&](const char* state) {
+    if (!status) return;
+    stats.bytes_out = out.bytes_written();
+    StatusReport report;
+    report.state = state;
+    report.counters = stats.counters_json();
+    status->finish(report, stats.records_out, out.bytes_written());
+  };
+  auto finish = [&](const char* state) {
     stats.bytes_out = out.bytes_written();
     progress.finish();
+    final_status(state);
     if (common.stats) std::cerr << stats.to_json(static_cast<double>(real_monotonic_now() - started) / 1e9) << '\n';
   };
 
@@ -95,7 +118,7 @@ int run(const GenArgs& args, const CommonOptions& common) {
       while (stats.records_out < limit && !stop_requested()) {
         emit(gen, out, line, std::min(limit, stats.records_out + std::min(kBatch, limit - stats.records_out)), stats,
              duplicates, late);
-        progress.update(stats.records_out, out.bytes_written(), clock.now_monotonic());
+        tick(clock.now_monotonic());
       }
     } else {
       // Each batch of due records is flushed at once, so a reader tailing
@@ -107,19 +130,25 @@ int run(const GenArgs& args, const CommonOptions& common) {
         if (due > stats.records_out) {
           emit(gen, out, line, due, stats, duplicates, late);
           out.flush();
-          progress.update(stats.records_out, out.bytes_written(), now);
+          tick(now);
           continue;
         }
+        tick(now);
         const Nanos wait = std::max<Nanos>(pacer.due_at(stats.records_out) - now, kNanosPerMilli);
         std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<Nanos>(wait, 100 * kNanosPerMilli)));
       }
     }
     out.flush();
   } catch (const BrokenPipe&) {
-    finish();  // downstream has what it wanted, like `head`
+    finish("done");  // downstream has what it wanted, like `head`
     return kExitOk;
+  } catch (const std::exception& e) {
+    note_diagnostic(Severity::Error, e.what());
+    progress.finish();
+    final_status("failed");
+    throw;
   }
-  finish();
+  finish(stop_requested() ? "stopped" : "done");
   return kExitOk;
 }
 

@@ -13,18 +13,19 @@ constexpr const char* kExamples = R"(EXAMPLES:
     sp-join --table users.csv --on user_id=id --how left --fill-null --prefix u_
   Find events whose user is not in the table (orphans):
     sp-join --table users.ndjson --on user --how anti --stats
-  Orders and their payment within 10 minutes after (interval join of two streams):
-    sp-join --input orders.ndjson --right payments.ndjson --on order_id --time-field ts \
-      --between 0s,10m --max-delay 30s --how left
+  Orders and their payment within 10 minutes after (two streams):
+    sp-join --input orders.ndjson --right payments.ndjson --on order_id \
+      --time-field ts --between 0s,10m --max-delay 30s --how left
   A table that is rewritten while the stream is tailed:
-    sp-join --input app.ndjson --follow --table plans.tsv --on plan --reload
-See sp-join(1) and sp(7).)";
+    sp-join --input app.ndjson --follow --table plans.tsv --on plan --reload)";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   sp::ToolCli cli("sp-join", "Join a stream with a reference table, or with a second stream on event time", kExamples,
                   sp::kFeatureAll);
+  cli.essential({"--table", "--on", "--how", "--fields", "--prefix", "--reload", "--right", "--time-field",
+                 "--within", "--between"});
   sp::JoinArgs args;
   args.add_to(cli.app());
   if (int rc = cli.parse(argc, argv); rc >= 0) return rc;

@@ -24,6 +24,9 @@ class TableJoinOperator : public Operator {
   void on_idle(Nanos now, Context& ctx) override;
   void on_end(EndKind kind, Context& ctx) override;
   std::string state_options() const override;
+  void report_status(StatusSink& sink) const override {
+    if (table_) sink.gauge("table_rows", table_->size());
+  }
 
   const JoinTable& table() const { return *table_; }
 

@@ -2,6 +2,7 @@
 
 #include "libcommon/csv_reader.h"
 #include "libcommon/errors.h"
+#include "libcommon/time_range.h"
 #include "tools/sp-parse/access_log.h"
 #include "tools/sp-parse/csv_format.h"
 #include "tools/sp-parse/json_source.h"
@@ -98,7 +99,7 @@ std::unique_ptr<Operator> make_format_operator(const FormatOptions& o) {
     if (!o.multiline_start.empty()) throw UsageError("--multiline-start works with text formats, not --from json");
     return std::make_unique<JsonPassThrough>();
   }
-  Nanos timeout = o.multiline_timeout.empty() ? 0 : parse_duration(o.multiline_timeout);
+  Nanos timeout = o.multiline_timeout.empty() ? 0 : parse_time_span(o.multiline_timeout, "--multiline-timeout");
   if (from != "auto") make_format_reader(from, o);  // report bad options now, not at the first record
   return std::make_unique<TextSource>(from, [o](std::string_view f) { return make_format_reader(f, o); }, timeout);
 }

@@ -8,14 +8,24 @@ namespace {
 constexpr const char* kExamples = R"(EXAMPLES:
   Validate NDJSON, keeping bad lines aside:
     sp-parse --input events.ndjson --dead-letter bad.ndjson > good.ndjson
-  Follow a growing log:
-    sp-parse --input app.ndjson --follow | sp-window --tumbling 1m --agg count
-See sp-parse(1) and sp(7).)";
+  A web server log with its event time, read as it grows:
+    sp-parse --from nginx-combined --input access.log --follow \
+      --time-field time_local --time-format '%d/%b/%Y:%H:%M:%S %z'
+  CSV with typed columns, renamed and trimmed:
+    sp-parse --from csv --type amount:float,qty:int --rename cust=customer \
+      --keep ts,customer,amount,qty < orders.csv
+  Any line format through named groups of a regular expression:
+    sp-parse --from regex --regex '^(?P<level>\w+) (?P<msg>.*)$' < app.log)";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   sp::ToolCli cli("sp-parse", "Parse records into NDJSON, one JSON object per line", kExamples, sp::kFeatureAll);
+  cli.essential({{"--from", "json (default), csv, tsv, logfmt, regex, nginx-combined, apache-common, "
+                           "apache-combined, syslog-rfc3164, syslog-rfc5424 or auto"},
+                 {"--regex", "Named groups (?P<name>...) of this RE2 become fields"},
+                 "--time-field", "--time-format", "--type", "--rename", "--keep", "--drop", "--require", "--schema",
+                 "--multiline-start"});
   sp::FormatOptions formats;
   sp::add_format_options(cli.app(), formats);
   sp::MappingOptions mapping;

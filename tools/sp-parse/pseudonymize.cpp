@@ -3,7 +3,9 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -15,7 +17,7 @@ Pseudonymizer Pseudonymizer::from_key_source(const std::string& key_file) {
   std::string key;
   if (!key_file.empty()) {
     std::ifstream in(key_file, std::ios::binary);
-    if (!in) throw UsageError("--key-file " + key_file + ": cannot read the file");
+    if (!in) throw UsageError("--key-file " + key_file + ": cannot read the file: " + std::strerror(errno));
     std::ostringstream bytes;
     bytes << in.rdbuf();
     key = bytes.str();

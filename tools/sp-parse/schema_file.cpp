@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -119,7 +121,7 @@ void merge_schema_text(const std::string& text, const std::string& path, Mapping
 
 void merge_schema_file(const std::string& path, MappingOptions& o, const SchemaScalarsGiven& given) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("--schema " + path + ": cannot read the file");
+  if (!in) throw UsageError("--schema " + path + ": cannot read the file: " + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
   merge_schema_text(text.str(), path, o, given);

@@ -7,23 +7,26 @@ namespace {
 
 constexpr const char* kExamples = R"(EXAMPLES:
   Split by user into 8 files, as Kafka's default partitioner would:
-    sp-partition --key user -n 8 --output-template 'out/part-{partition}.ndjson' < events.ndjson
+    sp-partition --key user -n 8 --output-template 'out/part-{partition}.ndjson'
   One compressed file per country (values encoded into safe file names):
-    sp-partition --by-value country --output-template 'lake/country={value}/events.ndjson.zst'
+    sp-partition --by-value country --output-template 'lake/{value}.ndjson.zst'
   Tag each record with its partition instead:
     sp-partition --key user,session -n 16 --hash xxh3 --annotate partition
   Deduplicate on 4 cores, one sp-dedup per partition:
     sp-partition --key id -n 4 --exec -- sp-dedup --key id
   Incremental cron job with exactly-once files:
-    sp-partition --input app.ndjson --checkpoint part.ckpt --key user -n 8 --output-template 'out/{partition}.ndjson'
-See sp-partition(1) and sp(7).)";
+    sp-partition --input app.ndjson --checkpoint part.ckpt --key user -n 8 \
+      --output-template 'out/{partition}.ndjson')";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   sp::ToolCli cli("sp-partition",
-                  "Shard a stream by key (Kafka-compatible) into files, child pipelines or annotated records",
+                  "Shard a stream by key, as Kafka does, into files or parallel child pipelines",
                   kExamples, sp::kFeatureInput | sp::kFeatureCheckpoint);
+  cli.essential({"--key", "--partitions", "--hash", "--round-robin", "--by-value", "--output-template", "--annotate",
+                 {"--exec", "Run CMD [ARGS...] (after --) once per partition, fed its records"}});
+  cli.usage("[OPTIONS] [--exec -- CMD [ARGS...]] < INPUT");
   sp::PartitionArgs args;
   args.add_to(cli.app());
   if (int rc = cli.parse(argc, argv); rc >= 0) return rc;

@@ -169,6 +169,10 @@ void PartitionOperator::restore(StateReader& in) {
   in.expect_end();
 }
 
+void PartitionOperator::report_status(StatusSink& sink) const {
+  if (files_) sink.gauge("output_files", files_->size());
+}
+
 std::string PartitionOperator::state_options() const {
   std::string s;
   switch (config_.assign) {

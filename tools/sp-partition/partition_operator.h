@@ -32,6 +32,7 @@ class PartitionOperator final : public Operator {
   void restore(StateReader& in) override;
   std::string state_options() const override;
   bool wants_json() const override { return config_.assign != Assign::RoundRobin; }
+  void report_status(StatusSink& sink) const override;
 
  private:
   void register_counters(Context& ctx);

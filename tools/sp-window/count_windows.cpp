@@ -111,6 +111,11 @@ void CountWindows::on_end(EndKind kind, Context& ctx) {
   flush_late();
 }
 
+void CountWindows::report_status(StatusSink& sink) const {
+  sink.gauge("open_windows", by_seq_.size());
+  sink.gauge("keys", groups_state_.size());
+}
+
 void CountWindows::snapshot_windows(StateWriter& out) const {
   out.varint(next_seq_);
   out.count(groups_state_.size());

@@ -21,6 +21,7 @@ class CountWindows final : public WindowBase {
   void on_record(const Record& record, Context& ctx) override;
   void on_idle(Nanos now, Context& ctx) override;
   void on_end(EndKind kind, Context& ctx) override;
+  void report_status(StatusSink& sink) const override;
 
  private:
   using WindowId = uint32_t;

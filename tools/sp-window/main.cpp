@@ -8,20 +8,23 @@ namespace {
 
 constexpr const char* kExamples = R"(EXAMPLES:
   Requests per minute and status, with the 99th percentile latency:
-    sp-window --time-field ts --tumbling 1m --by status --agg count,p99:latency_ms < access.ndjson
+    sp-window --time-field ts --tumbling 1m --by status --agg count,p99:latency
   Five-minute averages every minute, tolerating 10s of disorder:
-    sp-window --time-field ts --hopping 5m --advance 1m --max-delay 10s --agg avg:amount
+    sp-window --time-field ts --hopping 5m --advance 1m --max-delay 10s \
+      --agg avg:amount
   User sessions (30 minutes of silence ends one), late records kept aside:
-    sp-window --time-field ts --session 30m --by user --agg count,first:page,last:page --late late.ndjson
+    sp-window --time-field ts --session 30m --by user --late late.ndjson
   A cron job continuing its windows across runs:
-    sp-window --input app.ndjson --checkpoint app.ckpt --time-field ts --tumbling 1h --agg count
-See sp-window(1) and sp(7).)";
+    sp-window --input app.ndjson --checkpoint app.ckpt --time-field ts \
+      --tumbling 1h --agg count)";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   sp::ToolCli cli("sp-window", "Aggregate records over event-time windows (tumbling, hopping, session, count)",
                   kExamples, sp::kFeatureAll);
+  cli.essential({"--time-field", "--tumbling", "--hopping", "--advance", "--session", "--count", "--by", "--agg",
+                 "--max-delay", "--allowed-lateness", "--late", {"--emit", "final (default), update or early:DUR (partial rows)"}});
   sp::WindowArgs args;
   auto& app = cli.app();
   const char* kWindow = "Windows";

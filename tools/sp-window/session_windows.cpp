@@ -173,6 +173,16 @@ void SessionWindows::on_end(EndKind kind, Context& ctx) {
   flush_late();
 }
 
+void SessionWindows::report_status(StatusSink& sink) const {
+  sink.gauge("open_sessions", open_.size());
+  sink.gauge("kept_sessions", kept_.size());  // emitted, kept for --allowed-lateness
+  sink.gauge("keys", by_group_.size());
+  if (!open_.empty()) {
+    const auto& [end, id] = *open_.begin();
+    sink.pending("session", sessions_[id].start, end, 1, lateness_hint());
+  }
+}
+
 void SessionWindows::snapshot_windows(StateWriter& out) const {
   out.svarint(processing_watermark_);
   out.count(open_.size() + kept_.size());

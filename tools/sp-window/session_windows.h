@@ -22,6 +22,7 @@ class SessionWindows final : public WindowBase {
   void on_watermark(Nanos watermark, Context& ctx) override;
   void on_idle(Nanos now, Context& ctx) override;
   void on_end(EndKind kind, Context& ctx) override;
+  void report_status(StatusSink& sink) const override;
 
  private:
   using SessionId = uint32_t;

@@ -133,6 +133,22 @@ void TimeWindows::on_end(EndKind kind, Context& ctx) {
   flush_late();
 }
 
+void TimeWindows::report_status(StatusSink& sink) const {
+  uint64_t open = 0;
+  const Windows::value_type* oldest = nullptr;
+  for (const auto& entry : windows_) {
+    if (entry.second.emitted) continue;
+    if (!oldest) oldest = &entry;
+    ++open;
+  }
+  sink.gauge("open_windows", open);
+  sink.gauge("kept_windows", windows_.size() - open);  // emitted, kept for --allowed-lateness
+  sink.gauge("groups", store_.live());
+  if (oldest) {
+    sink.pending("window", oldest->first, oldest->first + config_.size, oldest->second.states.size(), lateness_hint());
+  }
+}
+
 void TimeWindows::snapshot_windows(StateWriter& out) const {
   out.svarint(processing_watermark_);
   out.count(windows_.size());

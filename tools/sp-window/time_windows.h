@@ -19,6 +19,7 @@ class TimeWindows final : public WindowBase {
   void on_watermark(Nanos watermark, Context& ctx) override;
   void on_idle(Nanos now, Context& ctx) override;
   void on_end(EndKind kind, Context& ctx) override;
+  void report_status(StatusSink& sink) const override;
 
  private:
   struct Window {

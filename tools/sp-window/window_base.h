@@ -53,6 +53,12 @@ class WindowBase : public Operator {
   virtual bool evict_oldest(Context& ctx) = 0;
   // Whether --emit early is due at processing time `now`.
   bool early_due(Nanos now);
+  // For --status: what holds a window after it is emitted.
+  std::string lateness_hint() const {
+    if (config_.allowed_lateness <= 0) return "";
+    std::string d = format_duration(config_.allowed_lateness);
+    return "once emitted, --allowed-lateness " + d + " keeps it " + d + " longer for late records";
+  }
 
   virtual void snapshot_windows(StateWriter& out) const = 0;
   virtual void restore_windows(StateReader& in) = 0;
