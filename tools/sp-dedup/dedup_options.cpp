@@ -20,9 +20,9 @@ void DedupArgs::add_to(CLI::App& app) {
   app.add_option("--within", within, "Forget a key once the watermark is DUR past its last sighting (needs --time-field)")
       ->type_name("DUR")->group(horizon_group);
   app.add_option("--within-records", within_records, "Forget a key after N records without it (1 acts like uniq)")
-      ->type_name("N")->group(horizon_group);
+      ->type_name("N")->check(kWholeNumber)->group(horizon_group);
   app.add_option("--max-keys", max_keys, "Remember at most N keys; forget the least recently seen (default: no limit)")
-      ->type_name("N")->group(horizon_group);
+      ->type_name("N")->check(kWholeNumber)->group(horizon_group);
   app.add_option("--max-memory", max_memory, "Bound the key table to SIZE (e.g. 512MiB); like --max-keys")
       ->type_name("SIZE")->group(horizon_group);
   const auto output_group = "What to emit";

@@ -117,7 +117,7 @@ void IntervalJoinOperator::apply_left_watermark(Nanos w, Context& ctx) {
 
 void IntervalJoinOperator::drain_left(bool wait, Context& ctx) {
   while (!left_queue_.empty()) {
-    LeftPending& p = left_queue_.front();
+    HeldLine& p = left_queue_.front();
     if (!p.is_record) {
       apply_left_watermark(p.time, ctx);
       left_queue_.pop_front();
@@ -236,7 +236,7 @@ void IntervalJoinOperator::on_record(const Record& record, Context& ctx) {
     process_left(t, record.text, ctx.json(), ctx);
     return;
   }
-  left_queue_.push_back(LeftPending{true, t, std::string(record.text)});
+  left_queue_.push_back(HeldLine{true, t, std::string(record.text)});
   drain_left(true, ctx);
 }
 
@@ -247,7 +247,7 @@ void IntervalJoinOperator::on_watermark(Nanos watermark, Context& ctx) {
   } else if (!left_queue_.back().is_record) {
     left_queue_.back().time = later(left_queue_.back().time, watermark);
   } else {
-    left_queue_.push_back(LeftPending{false, watermark, {}});
+    left_queue_.push_back(HeldLine{false, watermark, {}});
   }
 }
 
@@ -345,12 +345,7 @@ void IntervalJoinOperator::snapshot(StateWriter& out) const {
   out.boolean(left_ended_);
   write_side(out, left_);
   write_side(out, right_side_);
-  out.count(left_queue_.size());
-  for (const LeftPending& p : left_queue_) {
-    out.boolean(p.is_record);
-    out.i64(p.time);
-    out.str(p.text);
-  }
+  write_held(out, left_queue_);
   right_.snapshot(out);
 }
 
@@ -364,15 +359,7 @@ void IntervalJoinOperator::restore(StateReader& in) {
   left_ended_ = in.boolean();
   read_side(in, left_);
   read_side(in, right_side_);
-  size_t n = in.count(3);
-  left_queue_.clear();
-  for (size_t i = 0; i < n; ++i) {
-    LeftPending p;
-    p.is_record = in.boolean();
-    p.time = in.i64();
-    p.text = std::string(in.str());
-    left_queue_.push_back(std::move(p));
-  }
+  read_held(in, left_queue_);
   right_.restore(in);
   in.expect_end();
 }

@@ -66,11 +66,6 @@ class IntervalJoinOperator : public Operator {
   };
   // A left record (or a watermark) received but not processed yet: the
   // right stream is held at a barrier and cannot say what comes first.
-  struct LeftPending {
-    bool is_record;
-    Nanos time;  // event time, or the watermark
-    std::string text;
-  };
 
   void register_counters(Context& ctx);
   // Processes right items while their time is below `t`. True when the
@@ -95,7 +90,7 @@ class IntervalJoinOperator : public Operator {
   JoinKey left_key_;
   JoinKey right_key_;
   RightStream right_;
-  std::deque<LeftPending> left_queue_;
+  std::deque<HeldLine> left_queue_;
   JsonRecord left_json_;
   std::string left_padded_;
   Nanos right_max_ = kNoTime;

@@ -12,6 +12,27 @@
 
 namespace sp {
 
+void write_held(StateWriter& out, const std::deque<HeldLine>& lines) {
+  out.count(lines.size());
+  for (const HeldLine& l : lines) {
+    out.boolean(l.is_record);
+    out.i64(l.time);
+    out.str(l.text);
+  }
+}
+
+void read_held(StateReader& in, std::deque<HeldLine>& lines) {
+  size_t n = in.count(3);
+  lines.clear();
+  for (size_t i = 0; i < n; ++i) {
+    HeldLine l;
+    l.is_record = in.boolean();
+    l.time = in.i64();
+    l.text = std::string(in.str());
+    lines.push_back(std::move(l));
+  }
+}
+
 namespace {
 
 // How long one wait for FIFO data lasts before signals are looked at again.
@@ -183,11 +204,11 @@ bool RightStream::align_to(uint64_t epoch) {
       ++pos_;
       if (c.kind == ControlLine::Kind::Barrier) on_barrier(c.epoch, line.line, line.offset);
       else if (c.kind == ControlLine::Kind::End) end_marker_ = true;
-      else pending_.push_back(Pending{false, c.watermark, {}});
+      else pending_.push_back(HeldLine{false, c.watermark, {}});
       continue;
     }
     Nanos t = 0;
-    if (parse_record(line.text, line.offset, line.line, t)) pending_.push_back(Pending{true, t, std::string(line.text)});
+    if (parse_record(line.text, line.offset, line.line, t)) pending_.push_back(HeldLine{true, t, std::string(line.text)});
     ++pos_;
   }
   return true;
@@ -207,12 +228,7 @@ void RightStream::snapshot(StateWriter& out) const {
   out.u64(line);
   out.u64(barrier_);
   out.boolean(ended());
-  out.count(pending_.size());
-  for (const Pending& p : pending_) {
-    out.boolean(p.is_record);
-    out.i64(p.time);
-    out.str(p.text);
-  }
+  write_held(out, pending_);
 }
 
 void RightStream::restore(StateReader& in) {
@@ -226,15 +242,7 @@ void RightStream::restore(StateReader& in) {
   uint64_t line = in.u64();
   barrier_ = in.u64();
   bool was_ended = in.boolean();
-  size_t n = in.count(3);
-  pending_.clear();
-  for (size_t i = 0; i < n; ++i) {
-    Pending p;
-    p.is_record = in.boolean();
-    p.time = in.i64();
-    p.text = std::string(in.str());
-    pending_.push_back(std::move(p));
-  }
+  read_held(in, pending_);
   head_ready_ = false;
   head_loaded_ = false;
   blocked_ = false;

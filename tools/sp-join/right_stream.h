@@ -26,6 +26,16 @@ namespace sp {
 class StateReader;
 class StateWriter;
 
+// A record (or a watermark) read from one side of the join but not yet
+// processed: held while the other side catches up, and kept in snapshots.
+struct HeldLine {
+  bool is_record = true;
+  Nanos time = 0;  // event time, or the watermark
+  std::string text;
+};
+void write_held(StateWriter& out, const std::deque<HeldLine>& lines);
+void read_held(StateReader& in, std::deque<HeldLine>& lines);
+
 class RightStream {
  public:
   // `reads_control`: control lines are the pipeline's (else they are
@@ -68,11 +78,6 @@ class RightStream {
   void restore(StateReader& in);
 
  private:
-  struct Pending {
-    bool is_record = true;
-    Nanos time = 0;  // event time, or the watermark
-    std::string text;
-  };
   void open(uint64_t offset, uint64_t line);
   bool read_more(bool wait);
   // Classifies lines_[pos_]: a record (sets head_time_, returns true), a
@@ -90,7 +95,7 @@ class RightStream {
   std::unique_ptr<InputReader> in_;
   std::vector<InputLine> lines_;
   size_t pos_ = 0;
-  std::deque<Pending> pending_;  // read ahead while aligning; before lines_[pos_]
+  std::deque<HeldLine> pending_;  // read ahead while aligning; before lines_[pos_]
   bool head_ready_ = false;      // head_is_record_/head_time_ describe the head
   bool head_is_record_ = true;
   Nanos head_time_ = 0;

@@ -25,7 +25,7 @@ void PartitionArgs::add_to(CLI::App& app) {
       ->type_name("N")->group(where);
   app.add_option("--max-values", max_values,
                  "With --by-value: stop with status 1 past N distinct values, one file each (default 1000000)")
-      ->type_name("N")->group(where);
+      ->type_name("N")->check(kWholeNumber)->group(where);
   app.add_option("--annotate", annotate, "Write every record to stdout with its partition number in field NAME")
       ->type_name("NAME")->group(where);
   app.add_flag("--exec", exec, "Run CMD [ARGS...] (given after --) once per partition, fed its partition on stdin")

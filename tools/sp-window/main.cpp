@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   app.add_flag("--flush-at-end", args.flush_at_end, "With --checkpoint, emit open windows at end of input anyway")
       ->group(kEmit);
   app.add_option("--max-groups", args.max_groups, "Bound on open window x group states (default 10000000)")
-      ->type_name("N")->group(kEmit);
+      ->type_name("N")->check(sp::kWholeNumber)->group(kEmit);
   app.add_option("--on-overflow", args.on_overflow,
                  "At --max-groups: error (default) or emit-oldest (emit and close the oldest window early)")
       ->type_name("WHAT")->check(CLI::IsMember({"error", "emit-oldest"}))->group(kEmit);
