@@ -236,7 +236,7 @@ TEST_CASE("nginx-combined: nginx variable names, numbers typed, '-' is null", "[
 TEST_CASE("access logs: bad lines name the field and column", "[sp-parse]") {
   AccessLogReader r(AccessLogFormat::NginxCombined);
   CHECK(run(r, "1.2.3.4 - - [t] \"GET / HTTP/1.1\" OK 1 \"-\" \"-\"\n") ==
-        Lines{"BAD line 1 @0: expected status (digits) at column 34 | 1.2.3.4 - - [t] \"GET / HTTP/1.1\" OK 1 \"-\" \"-\""});
+        Lines{"BAD line 1 @0: expected status (at most 19 digits) at column 34 | 1.2.3.4 - - [t] \"GET / HTTP/1.1\" OK 1 \"-\" \"-\""});
   CHECK(run(r, "1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\" 0.003\n").at(0).find(
             "unexpected text after http_user_agent at column 48") != std::string::npos);
   CHECK(run(r, "1.2.3.4 - - [t] \"GET / HTTP/1.1\" 200 1\n").at(0).find("expected quoted http_referer") !=

@@ -90,6 +90,10 @@ std::string_view json_integer(std::string_view digits) {
   return digits;
 }
 
+// At most 19 significant digits: every reader of the output (simdjson
+// included) takes such an integer exactly; longer ones are bad lines.
+bool fits_integer(std::string_view digits) { return json_integer(digits).size() <= 19; }
+
 void add_null(ParsedRecord& r, std::string_view name) { r.fields.push_back(Field{name, "null", ValueKind::Null}); }
 
 }  // namespace
@@ -112,11 +116,12 @@ bool AccessLogReader::parse(std::string_view text, ParsedRecord& r, std::string&
   if (!space(c) || !quoted(c, arena_, request)) return fail(error, c, "quoted request");
   if (!space(c)) return fail(error, c, "a space before status");
   size_t at = c.i;
-  if (!token(c, status) || !all_digits(status)) return fail(error, Cursor{c.p, c.n, at}, "status (digits)");
+  if (!token(c, status) || !all_digits(status) || !fits_integer(status))
+    return fail(error, Cursor{c.p, c.n, at}, "status (at most 19 digits)");
   if (!space(c)) return fail(error, c, "a space before body_bytes_sent");
   at = c.i;
-  if (!token(c, bytes) || !(bytes == "-" || all_digits(bytes)))
-    return fail(error, Cursor{c.p, c.n, at}, "body_bytes_sent (digits or -)");
+  if (!token(c, bytes) || !(bytes == "-" || (all_digits(bytes) && fits_integer(bytes))))
+    return fail(error, Cursor{c.p, c.n, at}, "body_bytes_sent (at most 19 digits, or -)");
   if (combined) {
     if (!space(c) || !quoted(c, arena_, referer)) return fail(error, c, "quoted http_referer");
     if (!space(c) || !quoted(c, arena_, agent)) return fail(error, c, "quoted http_user_agent");
