@@ -46,6 +46,10 @@ uint32_t JoinTable::intern(std::string_view raw_name) {
     quoted_names_.emplace_back();
     append_json_string(quoted_names_.back(), name_buf_);
     if (name_buf_.size() < 64) name_lengths_ |= uint64_t{1} << name_buf_.size();
+    for (char c : {name_buf_.empty() ? '"' : name_buf_[0], '\\'}) {
+      const auto u = static_cast<unsigned char>(c);
+      name_first_bytes_[u >> 6] |= uint64_t{1} << (u & 63);
+    }
   }
   return it->second;
 }
@@ -249,14 +253,23 @@ void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
   if (parser.finish() == CsvParser::Status::Error) throw DataError(table_name_ + ": " + parser.error());
 }
 
-JoinTable::Match JoinTable::find(std::string_view key, uint64_t hash) const {
+const JoinTable::Head* JoinTable::locate(uint64_t hash) const {
   auto it = index_.find(hash);
-  if (it == index_.end()) return {};
+  if (it == index_.end()) return nullptr;
   const Head& head = it->second;
-  if (std::string_view(arena_.data() + head.key_offset, head.key_length) == key) {
-    return {head.row, {arena_.data() + head.key_offset - head.members_length, head.members_length}};
+  // The members end where the key starts: usually one or two cache lines.
+  const char* key = arena_.data() + head.key_offset;
+  __builtin_prefetch(key - head.members_length);
+  __builtin_prefetch(key);
+  return &head;
+}
+
+JoinTable::Match JoinTable::find(std::string_view key, const Head* head) const {
+  if (head == nullptr) return {};
+  if (std::string_view(arena_.data() + head->key_offset, head->key_length) == key) {
+    return {head->row, {arena_.data() + head->key_offset - head->members_length, head->members_length}};
   }
-  uint32_t i = next_match(head.row, key);  // another key with the same hash
+  uint32_t i = next_match(head->row, key);  // another key with the same hash
   if (i == kNone) return {};
   return {i, members_of(rows_[i])};
 }

@@ -48,17 +48,29 @@ class JoinTable {
     uint32_t row = kNone;
     std::string_view members;  // the row's `"a":1,"b":2` fragment
   };
+  // The index slot of the first row with a key hash, as a match needs it.
+  struct Head {
+    uint64_t key_offset;
+    uint32_t key_length;
+    uint32_t members_length;  // the members end where the key starts
+    uint32_t row;
+  };
   // The first row whose key is `key` (row kNone when none); then
   // next_match() for more (only --table-dups all keeps several).
-  Match find(std::string_view key) const { return find(key, hash64(key)); }
-  // The same, with the key's hash from prefetch(): it asks for the index slot
-  // find() will probe, so the caller can overlap that miss with other work.
-  Match find(std::string_view key, uint64_t hash) const;
+  Match find(std::string_view key) const {
+    const uint64_t hash = hash64(key);
+    return find(key, locate(hash));
+  }
+  // The same lookup in three steps, so the caller can overlap its two cache
+  // misses with other work: prefetch() asks for the index slot, locate()
+  // reads it and asks for the row's bytes, find() compares the key.
   uint64_t prefetch(std::string_view key) const {
     uint64_t hash = hash64(key);
     index_.prefetch(hash);
     return hash;
   }
+  const Head* locate(uint64_t hash) const;
+  Match find(std::string_view key, const Head* head) const;
   uint32_t next_match(uint32_t row, std::string_view key) const;
 
   const Row& row(uint32_t i) const { return rows_[i]; }
@@ -72,6 +84,13 @@ class JoinTable {
   // before name_id() for clash detection on every record).
   bool may_be_name(std::string_view name) const {
     return name.size() >= 64 || (name_lengths_ >> name.size() & 1);
+  }
+  // False when no added name can be spelled by a JSON key whose raw text
+  // (after the opening quote) starts with byte `c`: a pre-check that needs
+  // no unescaping. An escape ('\\') or an empty key ('"') always may.
+  bool may_start_name(char c) const {
+    const auto u = static_cast<unsigned char>(c);
+    return name_first_bytes_[u >> 6] >> (u & 63) & 1;
   }
   const std::string& null_members() const { return null_members_; }
   size_t size() const { return rows_.size(); }
@@ -92,12 +111,6 @@ class JoinTable {
   // Probed at random on every stream record: huge pages (libcommon/huge_pages.h).
   template <class T>
   using HugeVector = std::vector<T, HugePageAllocator<T>>;
-  struct Head {  // the first row with a key hash, as a match needs it
-    uint64_t key_offset;
-    uint32_t key_length;
-    uint32_t members_length;  // the members end where the key starts
-    uint32_t row;
-  };
   using Index = absl::flat_hash_map<uint64_t, Head, absl::Hash<uint64_t>, std::equal_to<uint64_t>,
                                     HugePageAllocator<std::pair<const uint64_t, Head>>>;
 
@@ -112,6 +125,7 @@ class JoinTable {
   absl::flat_hash_map<std::string, uint32_t> name_ids_;  // output name -> id
   std::string null_members_;
   uint64_t name_lengths_ = 0;  // bit n: an added name of n bytes (n < 64)
+  uint64_t name_first_bytes_[4] = {};  // bit c: may_start_name(c)
   uint64_t rows_without_key_ = 0;
   // Row being built.
   uint64_t row_start_ = 0;

@@ -111,6 +111,9 @@ bool TableJoinOperator::find_clashes(Context& ctx, const Record& record) {
   simdjson::ondemand::object object;
   if (doc.get_object().get(object)) return false;
   for (auto field : object) {
+    simdjson::ondemand::raw_json_string raw;
+    if (field.key().get(raw)) break;
+    if (!table_->may_start_name(*raw.raw())) continue;  // most keys stop here, not unescaped
     std::string_view name;
     if (field.unescaped_key().get(name)) break;
     if (!table_->may_be_name(name)) continue;
@@ -204,6 +207,8 @@ void TableJoinOperator::on_record(const Record& record, Context& ctx) {
     ctx.reject(record, problem_);
     return;
   }
+  // The index slot loads while the record's shape is checked.
+  const uint64_t hash = ks == KeyStatus::Ok ? table_->prefetch(key_buf_) : 0;
   std::string_view head;
   bool has_members = false;
   if (!open_object(record.text, head, has_members)) {
@@ -214,13 +219,15 @@ void TableJoinOperator::on_record(const Record& record, Context& ctx) {
   bool clashes_known = false;
   bool clashes_found = false;
   if (ks == KeyStatus::Ok) {
-    uint64_t hash = table_->prefetch(key_buf_);
-    // Looking for clashes needs no table row: it runs while the index loads.
-    if (config_.how != How::Anti) {
+    // Looking for clashes needs no table row: it runs while the row's bytes
+    // load (locate() asks for them). Without a slot there is no match, and
+    // only --fill-null output (below) needs to know of clashes.
+    const JoinTable::Head* slot = table_->locate(hash);
+    if (slot != nullptr && config_.how != How::Anti) {
       clashes_found = find_clashes(ctx, record);
       clashes_known = true;
     }
-    match = table_->find(key_buf_, hash);
+    match = table_->find(key_buf_, slot);
   } else {
     ++*missing_key_;
   }
