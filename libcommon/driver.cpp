@@ -294,9 +294,11 @@ int Driver::run_stream() {
     status_ = std::make_unique<StatusFile>(o_.status, settings_.status_interval, cli_.tool(),
                                            status_name(settings_, cli_.tool()));
   }
+  const bool batch_encoding = op_.validates_batch_encoding();  // checked here, not by the reader
   InputOptions input{.path = is_stdio(o_.input) ? "" : o_.input,
                      .follow = o_.follow,
-                     .max_record_size = settings_.max_record_size};
+                     .max_record_size = settings_.max_record_size,
+                     .check_encoding = !batch_encoding};
   OutputOptions output{.path = is_stdio(o_.output) ? "" : o_.output, .line_buffered = o_.line_buffered};
 
   if (!o_.checkpoint.empty() && checkpoint_exists(o_.checkpoint)) {
@@ -320,7 +322,7 @@ int Driver::run_stream() {
     batch.clear();
     ReadStatus status = in_->next_batch(batch, kPollMs);
     batch_mono_ = Clock::instance().now_monotonic();
-    op_.on_batch(batch);
+    if (!op_.on_batch(batch) && batch_encoding) flag_encoding_issues(batch);
     if (!batch.empty()) arrival_mono_ = batch_mono_;
     if (reads_control_) {
       handle_with_control(batch);

@@ -30,6 +30,9 @@ struct InputOptions {
   int follow_poll_ms = 100;        // how often to check a followed file
   uint64_t start_offset = 0;       // resume: seek here (plain files); for zstd/pipes, skip this many bytes by reading
   uint64_t start_line = 0;         // line number of the last line before start_offset
+  // False: lines with NUL bytes or invalid UTF-8 are not flagged; the caller
+  // flags them (flag_encoding_issues()) when its own validation fails.
+  bool check_encoding = true;
   // Rotation, truncation and disappearance of a followed file are reported
   // here as "<path>: <what happened>".
   std::function<void(std::string_view)> on_warning = print_warning;

@@ -51,23 +51,27 @@ void LineSplitter::emit(std::vector<InputLine>& out, size_t begin, size_t end) {
                  too_long ? LineIssue::TooLong : LineIssue::None});
 }
 
-// Checks the bytes behind the lines appended since `first` in one pass; only
-// when that pass fails does it look at each line. Newlines are ASCII, so a
-// multi-byte character never spans two lines and whole-chunk validity equals
-// per-line validity.
-void LineSplitter::check_encoding(std::vector<InputLine>& out, size_t first, const char* from,
-                                  const char* to) {
-  if (out.size() == first) return;
-  size_t len = static_cast<size_t>(to - from);
-  if (std::memchr(from, '\0', len) == nullptr && simdjson::validate_utf8(from, len)) return;
-  for (size_t i = first; i < out.size(); ++i) {
-    InputLine& line = out[i];
+void flag_encoding_issues(std::vector<InputLine>& lines, size_t first) {
+  for (size_t i = first; i < lines.size(); ++i) {
+    InputLine& line = lines[i];
     if (line.issue != LineIssue::None) continue;
     if (std::memchr(line.text.data(), '\0', line.text.size()) != nullptr)
       line.issue = LineIssue::NulByte;
     else if (!simdjson::validate_utf8(line.text.data(), line.text.size()))
       line.issue = LineIssue::InvalidUtf8;
   }
+}
+
+// Checks the bytes behind the lines appended since `first` in one pass;
+// only when that pass fails does it look at each line. Newlines are ASCII, so
+// a multi-byte character never spans two lines and whole-chunk validity
+// equals per-line validity.
+void LineSplitter::check_encoding(std::vector<InputLine>& out, size_t first, const char* from,
+                                  const char* to) {
+  if (!check_encoding_ || out.size() == first) return;
+  size_t len = static_cast<size_t>(to - from);
+  if (std::memchr(from, '\0', len) == nullptr && simdjson::validate_utf8(from, len)) return;
+  flag_encoding_issues(out, first);
 }
 
 size_t LineSplitter::split(std::vector<InputLine>& out) {

@@ -23,6 +23,10 @@ struct InputLine {
   LineIssue issue;
 };
 
+// Flags the lines from `first` on that hold a NUL byte or invalid UTF-8
+// (NulByte, InvalidUtf8); a line with an issue already keeps it.
+void flag_encoding_issues(std::vector<InputLine>& lines, size_t first = 0);
+
 class LineSplitter {
  public:
   // start_offset/start_line: stream position of the first byte that will be
@@ -47,6 +51,11 @@ class LineSplitter {
   // Start over at a new stream position (rotation, truncation). Texts
   // returned before stay valid until the next write_area().
   void reset(uint64_t offset, uint64_t line);
+
+  // Off: split() and finish() leave NUL bytes and invalid UTF-8 unflagged,
+  // for a caller that validates the lines anyway and flags only when that
+  // fails (flag_encoding_issues()).
+  void set_check_encoding(bool on) { check_encoding_ = on; }
 
   // A complete line is buffered that split() has not returned yet.
   bool has_complete_line() const;
@@ -73,6 +82,7 @@ class LineSplitter {
   uint64_t lines_seen_;          // line number of the last line started and ended
   uint64_t resume_offset_, resume_line_;
   uint64_t empty_lines_ = 0;
+  bool check_encoding_ = true;
   bool skipping_ = false;        // inside the rest of a TooLong line
 };
 

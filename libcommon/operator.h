@@ -84,7 +84,12 @@ class Operator {
   // Sees each batch of input lines (control lines and lines with issues
   // included) before their records reach on_record, for work that is
   // cheaper done on many records at once. The texts stay valid until then.
-  virtual void on_batch(const std::vector<InputLine>& lines) {}
+  // Returns true when it found every line valid UTF-8 without a NUL byte
+  // (as validating the batch as JSON does); see validates_batch_encoding().
+  virtual bool on_batch(const std::vector<InputLine>& lines) { return false; }
+  // True: the reader does not check each line's encoding; the driver does,
+  // for a batch on_batch() did not vouch for, before its records go on.
+  virtual bool validates_batch_encoding() const { return false; }
   // The watermark advanced (event time, or the wall clock after --idle-timeout).
   virtual void on_watermark(Nanos watermark, Context& ctx) {}
   // The input has been quiet; `now` is processing time (for early emits).

@@ -2,16 +2,19 @@
 
 namespace sp {
 
-void JsonPassThrough::on_batch(const std::vector<InputLine>& lines) {
+// A batch of valid JSON objects is also valid UTF-8 without NUL bytes
+// (simdjson checks the encoding of all it parses): true then.
+bool JsonPassThrough::on_batch(const std::vector<InputLine>& lines) {
   valid_begin_ = valid_end_ = nullptr;
   texts_.clear();
   for (const InputLine& line : lines) {
-    if (line.issue != LineIssue::None) return;
+    if (line.issue != LineIssue::None) return false;
     texts_.push_back(line.text);
   }
-  if (!validator_.all_objects(texts_)) return;
+  if (!validator_.all_objects(texts_)) return false;
   valid_begin_ = texts_.front().data();
   valid_end_ = texts_.back().data() + texts_.back().size();
+  return true;
 }
 
 void JsonPassThrough::on_record(const Record& record, Context& ctx) {

@@ -11,7 +11,8 @@ class JsonPassThrough final : public Operator {
   void on_record(const Record& record, Context& ctx) override;
   // Validates the batch at once; records of a batch that passes are
   // written without a parse of their own.
-  void on_batch(const std::vector<InputLine>& lines) override;
+  bool on_batch(const std::vector<InputLine>& lines) override;
+  bool validates_batch_encoding() const override { return true; }
   // The one full parse below is all this operator needs: the driver's
   // On-Demand load would index every record a second time.
   bool wants_json() const override { return false; }
