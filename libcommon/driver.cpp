@@ -329,6 +329,7 @@ int Driver::run_stream() {
     } else {
       for (const InputLine& line : batch) handle(line);
     }
+    out_->release_lines();  // before the next read reuses the input buffer
     if (status == ReadStatus::End) ended = true;
     // A pipeline member downstream stops when its upstream does (which
     // ends the epoch first), not on its own.

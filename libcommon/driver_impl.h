@@ -63,6 +63,13 @@ class Driver final : public Context {
     out_->write_line(json);
     ++stats_.records_out;
   }
+  void emit_input(const Record& record) override {
+    // The input buffer holds the line's '\n' right after it (not for a CRLF
+    // line, nor for a last line without one): those are copied instead.
+    if (record.text.data()[record.text.size()] == '\n') out_->write_input_line(record.text);
+    else out_->write_line(record.text);
+    ++stats_.records_out;
+  }
   void reject(const Record& record, std::string_view reason) override;
   Stats& stats() override { return stats_; }
   JsonRecord& json() override { return json_; }

@@ -36,6 +36,10 @@ class Context {
   virtual ~Context() = default;
   // Writes one output record (the JSON text, without a newline).
   virtual void emit(std::string_view json) = 0;
+  // Writes a record on_record() was given, unchanged, within that call: the
+  // same as emit(record.text), but consecutive input lines passed through
+  // go out as one run, without a copy.
+  virtual void emit_input(const Record& record) { emit(record.text); }
   // Rejects the record: dead-letter sink, `rejected` counter and, under
   // --strict or past --max-errors, a fatal DataError.
   virtual void reject(const Record& record, std::string_view reason) = 0;

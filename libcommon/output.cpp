@@ -77,13 +77,47 @@ void OutputSink::write_all(const char* data, size_t len) {
   }
 }
 
-void OutputSink::flush() {
+void OutputSink::write_buffer() {
   size_t n = used_;
   used_ = 0;  // on failure the bytes are dropped: the error ends the tool anyway
   write_all(buf_.get(), n);
 }
 
+void OutputSink::flush() {
+  release_lines();
+  write_buffer();
+}
+
+void OutputSink::write_input_line(std::string_view line) {
+  if (opts_.line_buffered) {
+    write_line(line);
+    return;
+  }
+  if (run_end_ != line.data()) {
+    release_lines();
+    run_begin_ = line.data();
+  }
+  run_end_ = line.data() + line.size() + 1;
+  bytes_written_ += line.size() + 1;
+}
+
+void OutputSink::release_lines() {
+  if (run_begin_ == run_end_) return;
+  const char* run = run_begin_;
+  const auto n = static_cast<size_t>(run_end_ - run_begin_);
+  run_begin_ = run_end_ = nullptr;
+  // A short run is cheaper copied than written on its own.
+  if (n <= capacity_ - used_ && n < capacity_ / 4) {
+    std::memcpy(buf_.get() + used_, run, n);
+    used_ += n;
+    return;
+  }
+  write_buffer();
+  write_all(run, n);
+}
+
 void OutputSink::write(std::string_view bytes) {
+  release_lines();
   bytes_written_ += bytes.size();
   if (bytes.size() > capacity_ - used_) {
     flush();
@@ -98,6 +132,7 @@ void OutputSink::write(std::string_view bytes) {
 }
 
 void OutputSink::write_line(std::string_view record) {
+  release_lines();
   bytes_written_ += record.size() + 1;
   if (record.size() + 1 > capacity_ - used_) {
     flush();

@@ -32,6 +32,14 @@ class OutputSink {
 
   void write(std::string_view bytes);
   void write_line(std::string_view record);  // record + '\n'
+  // Writes `line` and the '\n' that follows it in the caller's buffer
+  // (line.data()[line.size()] must be '\n'). A line that continues the
+  // previous one there is not copied: a run of input lines passed through
+  // goes out in one piece. The caller's bytes must stay as they are until
+  // release_lines() or any other call that writes.
+  void write_input_line(std::string_view line);
+  // Writes out (or buffers) the run of lines write_input_line() holds.
+  void release_lines();
 
   // Writes everything buffered. Throws BrokenPipe on EPIPE, IoError
   // ("<name>: write failed: <reason>") on any other failure.
@@ -47,6 +55,11 @@ class OutputSink {
 
  private:
   void write_all(const char* data, size_t len);
+  void write_buffer();
+
+  // The run of the caller's lines held by write_input_line().
+  const char* run_begin_ = nullptr;
+  const char* run_end_ = nullptr;
 
   OutputOptions opts_;
   std::string name_;

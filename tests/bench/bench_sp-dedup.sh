@@ -12,6 +12,9 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 
 sp-gen --count "$n" --keys 100000 --dup-rate 0.05 --seed 1 > ev.ndjson
+# Fresh data is still being written back to disk: let that finish first, or
+# it slows whichever command runs first.
+sync
 echo "data: $n records, $(du -m ev.ndjson | cut -f1) MB, $(sort -u ev.ndjson | wc -l) distinct lines"
 
 hyperfine --warmup 1 --runs 3 --export-json bench.json \

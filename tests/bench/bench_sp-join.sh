@@ -20,6 +20,9 @@ mk_users() {
     for (i = 0; i < n; i++) printf "{\"user\":\"u%d\",\"plan\":\"%s\",\"home\":\"%s\",\"score\":%d}\n", i, p[i % 4 + 1], c[i % 5 + 1], i % 1000 }'
 }
 mk_users "$rows" > users.ndjson
+# Fresh data is still being written back to disk: let that finish first, or
+# it slows whichever command runs first.
+sync
 echo "data: $n events ($(du -m ev.ndjson | cut -f1) MB), $rows table rows; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 
 cat > join.sql <<'SQL'

@@ -16,6 +16,7 @@ bench_data() {
   if [ ! -s "$path" ]; then
     "$TOOLS/sp-gen" --count "$count" --seed 1 "$@" > "$path.tmp"
     mv "$path.tmp" "$path"
+    sync  # written back before any timing starts
   fi
   echo "$path"
 }

@@ -95,6 +95,47 @@ TEST_CASE("line-buffered output flushes after each line", "[output]") {
   CHECK(slurp(path) == "one\ntwo\nthr");
 }
 
+TEST_CASE("input lines passed through go out as runs, in order with other writes", "[output]") {
+  TempDir dir;
+  std::string path = dir.file("out");
+  sp::OutputOptions o = to_file(path);
+  o.buffer_size = 64;
+  sp::OutputSink sink(o);
+  std::string input = "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n";  // the caller's buffer
+  std::string_view in = input;
+  sink.write_input_line(in.substr(0, 7));
+  sink.write_input_line(in.substr(8, 7));  // continues the run
+  CHECK(sink.bytes_written() == 16);
+  CHECK(slurp(path).empty());  // held, not written
+  sink.write_line("x");  // another write puts the run out first
+  sink.write_input_line(in.substr(16, 7));  // a new run
+  sink.write_input_line(in.substr(0, 7));   // not contiguous: the run before goes out
+  sink.release_lines();
+  input.assign(input.size(), '#');  // the caller may reuse its buffer now
+  sink.flush();
+  CHECK(slurp(path) == "{\"a\":1}\n{\"b\":2}\nx\n{\"c\":3}\n{\"a\":1}\n");
+  CHECK(sink.bytes_written() == 34);
+
+  std::string big(100, 'z');  // a run longer than the buffer is written straight through
+  big += '\n';
+  sink.write("y");
+  sink.write_input_line(std::string_view(big).substr(0, 100));
+  sink.release_lines();
+  CHECK(slurp(path).size() == 34 + 1 + 101);
+  CHECK(sink.bytes_written() == 136);
+}
+
+TEST_CASE("input lines on line-buffered output flush each line", "[output]") {
+  TempDir dir;
+  std::string path = dir.file("out");
+  sp::OutputOptions o = to_file(path);
+  o.line_buffered = true;
+  sp::OutputSink sink(o);
+  std::string input = "one\ntwo\n";
+  sink.write_input_line(std::string_view(input).substr(0, 3));
+  CHECK(slurp(path) == "one\n");
+}
+
 TEST_CASE("append keeps the file and counts its length", "[output]") {
   TempDir dir;
   std::string path = dir.file("out");

@@ -20,14 +20,14 @@ bool JsonPassThrough::on_batch(const std::vector<InputLine>& lines) {
 void JsonPassThrough::on_record(const Record& record, Context& ctx) {
   const char* p = record.text.data();
   if (valid_begin_ && p >= valid_begin_ && p + record.text.size() <= valid_end_) {
-    ctx.emit(record.text);
+    ctx.emit_input(record);
     return;
   }
   if (!validator_.validate_object(record.text, reason_)) {
     ctx.reject(record, reason_);
     return;
   }
-  ctx.emit(record.text);
+  ctx.emit_input(record);
 }
 
 }  // namespace sp
