@@ -16,6 +16,7 @@ void ignore_sigpipe();
 
 struct OutputOptions {
   std::string path;            // "" or "-" = stdout
+  std::string option;          // the option that named path ("--output", "--late"), for error messages
   int fd = -1;                 // write this already open descriptor instead (not closed); path names it
   bool line_buffered = false;
   bool append = false;
@@ -34,7 +35,7 @@ class OutputSink {
   void write_line(std::string_view record);  // record + '\n'
 
   // Writes everything buffered. Throws BrokenPipe on EPIPE, IoError
-  // ("<name>: write failed: <reason>") on any other failure.
+  // ("<option> <name>: cannot write: <reason>; <hint>") on any other failure.
   void flush();
   void sync();  // flush + fsync (for checkpoints; a no-op on pipes and terminals)
 
@@ -47,6 +48,8 @@ class OutputSink {
 
  private:
   void write_all(const char* data, size_t len);
+  // How errors name the output: "--output out.ndjson", or "stdout".
+  std::string subject() const;
 
   OutputOptions opts_;
   std::string name_;

@@ -182,7 +182,7 @@ JoinConfig resolve_join_options(const JoinArgs& a, const CommonOptions& common) 
   if (c.reload && (c.table == "-" || c.table.rfind("/dev/", 0) == 0)) {
     throw UsageError("--reload needs --table to name a regular file");
   }
-  (void)common;
+  c.max_record_size = parse_size(common.max_record_size);
   return c;
 }
 
