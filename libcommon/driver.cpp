@@ -46,9 +46,14 @@ Settings resolve(const CommonOptions& o, const std::string& tool) {
   } catch (const UsageError& e) {
     throw UsageError(std::string("--max-record-size: ") + e.what());
   }
-  if (s.max_record_size == 0) throw UsageError("--max-record-size must be greater than 0");
+  if (s.max_record_size == 0) throw UsageError("--max-record-size must be greater than 0, e.g. 64MiB");
   if (!o.time_field.empty()) {
-    s.time.emplace(FieldPath::parse(o.time_field), TimeFormat::parse(o.time_format));
+    FieldPath field = FieldPath::parse(o.time_field, "--time-field");
+    try {
+      s.time.emplace(std::move(field), TimeFormat::parse(o.time_format));
+    } catch (const UsageError& e) {
+      throw UsageError(std::string("--time-format: ") + e.what());
+    }
   }
   s.max_delay = parse_time_span(o.max_delay, "--max-delay");
   if (!o.idle_timeout.empty()) s.idle_timeout = parse_time_span(o.idle_timeout, "--idle-timeout");

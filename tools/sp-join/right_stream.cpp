@@ -188,7 +188,8 @@ bool RightStream::align_to(uint64_t epoch) {
       if (!read_more(true)) {
         if (ended_) return false;
         if (stop_requested())
-          throw IoError(path_ + ": stopped while waiting for the barrier of epoch " + std::to_string(epoch));
+          throw IoError(path_ + ": stopped while waiting for the barrier of epoch " + std::to_string(epoch) +
+                        "; the epoch is not committed: run the pipeline again to resume");
       }
       continue;
     }
