@@ -266,7 +266,7 @@ void StatusFile::report_failure() {
   }
   if (failure.empty() || failure_reported_) return;
   failure_reported_ = true;
-  report(tool_, "--status: " + failure + "; the stream goes on, and the status file is retried every interval");
+  report(tool_, "--status " + failure + " (the stream goes on, and the status file is retried every interval)");
 }
 
 void StatusFile::publish(StatusReport& r, uint64_t records, uint64_t bytes) {

@@ -67,7 +67,8 @@ void TableJoinOperator::maybe_reload(Nanos now, Context& ctx) {
   if (id == file_id_) return;
   file_id_ = id;
   if (id.size < 0) {
-    report("sp-join", config_.table + ": cannot stat the table for --reload; keeping the loaded table");
+    report("sp-join", "--table " + config_.table + ": cannot find the table for --reload; keeping the loaded "
+                      "table until the file is back");
     ++*reload_failures_;
     return;
   }
