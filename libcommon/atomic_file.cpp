@@ -16,10 +16,11 @@ namespace sp {
 
 namespace {
 
-// "<path>: cannot <action>: <reason>; <what to do>", naming the file being
-// replaced (the temp file's name changes with the pid).
-[[noreturn]] void fail(const std::string& path, const std::string& action, int err) {
-  throw IoError(file_error(path, action, err, FileAccess::Write));
+// "<path>: cannot <verb> <object>: <reason>; <what to do>", naming the file
+// being replaced (the temp file's name changes with the pid). The caller
+// passes errno as read right after the failed call (nothing is built first).
+[[noreturn]] void fail(const std::string& path, const char* verb, const std::string& object, int err) {
+  throw IoError(file_error(path, std::string(verb) + " " + object, err, FileAccess::Write));
 }
 
 // Splits "dir/name" into the directory to fsync/scan and the file name.
@@ -38,7 +39,7 @@ void write_all(int fd, std::string_view contents, const std::string& path, const
     ssize_t n = ::write(fd, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail(path, "write " + tmp, errno);
+      fail(path, "write", tmp, errno);
     }
     p += n;
     left -= static_cast<size_t>(n);
@@ -47,11 +48,11 @@ void write_all(int fd, std::string_view contents, const std::string& path, const
 
 void fsync_directory(const std::string& path, const std::string& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) fail(path, "open its directory " + dir, errno);
+  if (fd < 0) fail(path, "open its directory", dir, errno);
   if (::fsync(fd) != 0 && errno != EINVAL) {  // EINVAL: the fs cannot sync dirs
     int err = errno;
     ::close(fd);
-    fail(path, "fsync its directory " + dir, err);
+    fail(path, "fsync its directory", dir, err);
   }
   ::close(fd);
 }
@@ -83,16 +84,16 @@ void write_file_atomically(const std::string& path, std::string_view contents, m
   remove_stale_temp_files(path);
   const std::string tmp = atomic_temp_path(path, ::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) fail(path, "create " + tmp, errno);
+  if (fd < 0) fail(path, "create", tmp, errno);
   try {
     // O_CREAT's mode is filtered by the umask, and an old temp keeps its mode.
-    if (::fchmod(fd, mode) != 0) fail(path, "set the mode of " + tmp, errno);
+    if (::fchmod(fd, mode) != 0) fail(path, "set the mode of", tmp, errno);
     write_all(fd, contents, path, tmp);
-    if (durable && ::fsync(fd) != 0) fail(path, "fsync " + tmp, errno);
+    if (durable && ::fsync(fd) != 0) fail(path, "fsync", tmp, errno);
     int rc = ::close(fd);
     fd = -1;
-    if (rc != 0) fail(path, "close " + tmp, errno);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) fail(path, "rename " + tmp + " to it", errno);
+    if (rc != 0) fail(path, "close", tmp, errno);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) fail(path, "rename", tmp, errno);
   } catch (...) {
     if (fd >= 0) ::close(fd);
     ::unlink(tmp.c_str());
@@ -103,7 +104,10 @@ void write_file_atomically(const std::string& path, std::string_view contents, m
 
 std::string read_file_contents(const std::string& path, std::string_view what, size_t max_bytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw IoError(file_error(std::string(what) + path, "open", errno, FileAccess::Read));
+  if (fd < 0) {
+    const int err = errno;
+    throw IoError(file_error(std::string(what) + path, "open", err, FileAccess::Read));
+  }
   std::string data;
   char buf[1 << 16];
   while (data.size() <= max_bytes) {

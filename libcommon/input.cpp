@@ -128,7 +128,8 @@ ssize_t InputReader::raw_read(char* dst, size_t capacity) {
     }
     if (errno == EINTR) continue;
     if (errno == EAGAIN || errno == EWOULDBLOCK) return -1;
-    throw IoError(file_error(subject(), "read", errno, FileAccess::Read));
+    const int err = errno;
+    throw IoError(file_error(subject(), "read", err, FileAccess::Read));
   }
 }
 
@@ -153,8 +154,10 @@ InputReader::Detect InputReader::detect_format() {
     stage_len_ = 0;
   } else if (skip_ > 0 && is_regular_) {
     // A plain file resumes with a seek instead of reading up to the offset.
-    if (::lseek(fd_, static_cast<off_t>(skip_), SEEK_SET) < 0)
-      throw IoError(file_error(subject(), "seek to offset " + std::to_string(skip_), errno, FileAccess::Read));
+    if (::lseek(fd_, static_cast<off_t>(skip_), SEEK_SET) < 0) {
+      const int err = errno;
+      throw IoError(file_error(subject(), "seek to offset " + std::to_string(skip_), err, FileAccess::Read));
+    }
     raw_pos_ = skip_;
     skip_ = 0;
     stage_len_ = 0;
@@ -229,8 +232,10 @@ bool InputReader::on_followed_eof(std::vector<InputLine>& out) {
       return false;
     case PathChange::Truncated:
       warn("file truncated, reading it again from the start");
-      if (::lseek(fd_, 0, SEEK_SET) < 0)
-        throw IoError(file_error(subject(), "seek", errno, FileAccess::Read));
+      if (::lseek(fd_, 0, SEEK_SET) < 0) {
+        const int err = errno;
+        throw IoError(file_error(subject(), "seek", err, FileAccess::Read));
+      }
       raw_pos_ = 0;
       restart_stream(out);
       return true;
@@ -296,8 +301,10 @@ ReadStatus InputReader::next_batch(std::vector<InputLine>& out, int timeout_ms) 
     if (left == 0) return ReadStatus::Idle;
     if (n < 0) {
       pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, left) < 0 && errno != EINTR)
-        throw IoError(file_error(subject(), "poll", errno, FileAccess::Read));
+      if (::poll(&p, 1, left) < 0 && errno != EINTR) {
+        const int err = errno;
+        throw IoError(file_error(subject(), "poll", err, FileAccess::Read));
+      }
     } else {
       int nap = left < 0 ? opts_.follow_poll_ms : std::min(left, opts_.follow_poll_ms);
       std::this_thread::sleep_for(std::chrono::milliseconds(std::max(nap, 1)));
@@ -337,7 +344,10 @@ InputReader::Identity InputReader::identity() const {
   ssize_t n;
   while ((n = ::pread(fd_, head, sizeof head, 0)) < 0 && errno == EINTR) {
   }
-  if (n < 0) throw IoError(file_error(subject(), "read", errno, FileAccess::Read));
+  if (n < 0) {
+    const int err = errno;
+    throw IoError(file_error(subject(), "read", err, FileAccess::Read));
+  }
   id.head_len = static_cast<uint32_t>(n);
   id.head_hash = hash64(std::string_view(head, static_cast<size_t>(n)));
   return id;

@@ -13,7 +13,10 @@ namespace sp {
 void check_resume_input(const std::string& path, const InputIdentity& saved, const std::string& saved_name,
                         uint64_t offset, bool follow, const std::string& from) {
   struct stat st {};
-  if (stat(path.c_str(), &st) != 0) throw IoError(file_error("--input " + path, "resume reading it", errno, FileAccess::Read));
+  if (stat(path.c_str(), &st) != 0) {
+    const int err = errno;
+    throw IoError(file_error("--input " + path, "resume reading it", err, FileAccess::Read));
+  }
   bool same_file = saved.dev == static_cast<uint64_t>(st.st_dev) && saved.ino == static_cast<uint64_t>(st.st_ino);
   if (!same_file) {
     InputReader probe(InputOptions{.path = path});

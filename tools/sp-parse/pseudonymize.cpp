@@ -18,7 +18,10 @@ Pseudonymizer Pseudonymizer::from_key_source(const std::string& key_file) {
   std::string key;
   if (!key_file.empty()) {
     std::ifstream in(key_file, std::ios::binary);
-    if (!in) throw UsageError(file_error("--key-file " + key_file, "read", errno, FileAccess::Read));
+    if (!in) {
+      const int err = errno;
+      throw UsageError(file_error("--key-file " + key_file, "read", err, FileAccess::Read));
+    }
     std::ostringstream bytes;
     bytes << in.rdbuf();
     key = bytes.str();

@@ -122,7 +122,10 @@ void merge_schema_text(const std::string& text, const std::string& path, Mapping
 
 void merge_schema_file(const std::string& path, MappingOptions& o, const SchemaScalarsGiven& given) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError(file_error("--schema " + path, "read", errno, FileAccess::Read));
+  if (!in) {
+    const int err = errno;
+    throw UsageError(file_error("--schema " + path, "read", err, FileAccess::Read));
+  }
   std::ostringstream text;
   text << in.rdbuf();
   merge_schema_text(text.str(), path, o, given);

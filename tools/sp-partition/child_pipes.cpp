@@ -43,7 +43,8 @@ ChildPipes::ChildPipes(const std::vector<std::string>& argv, uint32_t partitions
     env.push_back(nullptr);
     int to_child[2], from_child[2];
     if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(from_child, O_CLOEXEC) != 0) {
-      throw IoError(file_error("--exec", "create a pipe", errno, FileAccess::Write));
+      const int err = errno;
+      throw IoError(file_error("--exec", "create a pipe", err, FileAccess::Write));
     }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);

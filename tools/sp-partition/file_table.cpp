@@ -20,8 +20,9 @@ void make_parent_dirs(const std::string& path) {
   while (slash != std::string::npos) {
     std::string dir = path.substr(0, slash);
     if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+      const int err = errno;
       throw IoError(
-          file_error("--output-template " + path, "create its directory " + dir, errno, FileAccess::Write));
+          file_error("--output-template " + path, "create its directory " + dir, err, FileAccess::Write));
     }
     slash = path.find('/', slash + 1);
   }
@@ -127,7 +128,8 @@ void FileTable::snapshot(StateWriter& out) {
     } else if (e.dirty) {
       int fd = ::open(e.path.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0 || ::fsync(fd) != 0) {
-        throw IoError(file_error("--output-template " + e.path, "fsync", errno, FileAccess::Write));
+        const int err = errno;
+        throw IoError(file_error("--output-template " + e.path, "fsync", err, FileAccess::Write));
       }
       ::close(fd);
     }
