@@ -21,8 +21,12 @@ std::string show_key(std::string_view key) {
 }
 
 const char* dups_hint = "; choose --table-dups first, last or all to accept duplicate keys";
-// The whole table is loaded before a join starts (or a --reload replaces it).
-const char* row_hint = "; fix or remove that row of the --table file";
+// A bad row of the table at `position`. The whole table is loaded before a
+// join starts (or a --reload replaces it), so the fix is in the file.
+DataError bad_row_error(const std::string& position, std::string_view what) {
+  if (what.ends_with('.')) what.remove_suffix(1);  // simdjson's messages end in one
+  return DataError(position + ": " + std::string(what) + "; fix or remove that row of the --table file");
+}
 
 // "a,b,c" for the header's columns, for an error that names a missing one.
 std::string list_columns(const std::vector<std::string>& header) {
@@ -153,8 +157,8 @@ void JoinTable::load_ndjson(const JoinConfig& config) {
     lines.clear();
     ReadStatus status = reader.next_batch(lines, -1);
     for (const InputLine& line : lines) {
-      auto bad_row = [&](const std::string& what) {
-        return DataError(input_position(table_name_, line.line, line.offset) + ": " + what + row_hint);
+      auto bad_row = [&](std::string_view what) {
+        return bad_row_error(input_position(table_name_, line.line, line.offset), what);
       };
       if (line.issue != LineIssue::None) throw bad_row(describe_issue(line.issue));
       if (auto error = json.load(line.text)) {
@@ -211,8 +215,8 @@ void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
   std::string value;
   uint64_t row_line = 0;  // where the row being parsed starts (a quoted field may span lines)
   uint64_t row_offset = 0;
-  auto bad_row = [&](const std::string& what) {
-    return DataError(input_position(table_name_, row_line, row_offset) + ": " + what + row_hint);
+  auto bad_row = [&](std::string_view what) {
+    return bad_row_error(input_position(table_name_, row_line, row_offset), what);
   };
   while (true) {
     lines.clear();

@@ -237,11 +237,11 @@ void ChildPipes::finish(const LineSink& sink) {
     if (!failure.empty()) continue;
     if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
       failure = "--exec: " + name_ + " for partition " + std::to_string(i) + " exited with status " +
-                std::to_string(WEXITSTATUS(status)) + "; its own messages above say why";
+                std::to_string(WEXITSTATUS(status)) + "; see its own messages above, if any";
     } else if (WIFSIGNALED(status)) {
       failure = "--exec: " + name_ + " for partition " + std::to_string(i) + " was killed by signal " +
-                std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + "); its own messages "
-                "above, if any, say why";
+                std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + "); see its own "
+                "messages above, if any";
     }
   }
   if (!failure.empty()) throw IoError(failure);
