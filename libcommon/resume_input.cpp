@@ -19,7 +19,7 @@ void check_resume_input(const std::string& path, const InputIdentity& saved, con
   }
   bool same_file = saved.dev == static_cast<uint64_t>(st.st_dev) && saved.ino == static_cast<uint64_t>(st.st_ino);
   if (!same_file) {
-    InputReader probe(InputOptions{.path = path});
+    InputReader probe(InputOptions{.path = path, .option = "--input"});
     auto id = probe.identity();
     if (id.head_hash != saved.head_hash || id.head_len < saved.head_len) {
       throw CheckpointError(from + ": taken on another input file (" + saved_name +
