@@ -8,16 +8,19 @@
 
 #include <cerrno>
 #include <charconv>
-#include <cstring>
 
 #include "libcommon/errors.h"
+#include "libcommon/file_error.h"
 
 namespace sp {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what, const std::string& path, int err) {
-  throw IoError(what + " " + path + ": " + std::strerror(err));
+// "<path>: cannot <verb> <object>: <reason>; <what to do>", naming the file
+// being replaced (the temp file's name changes with the pid). The caller
+// passes errno as read right after the failed call (nothing is built first).
+[[noreturn]] void fail(const std::string& path, const char* verb, const std::string& object, int err) {
+  throw IoError(file_error(path, std::string(verb) + " " + object, err, FileAccess::Write));
 }
 
 // Splits "dir/name" into the directory to fsync/scan and the file name.
@@ -29,27 +32,27 @@ std::pair<std::string, std::string> split_path(const std::string& path) {
 
 bool process_is_gone(pid_t pid) { return kill(pid, 0) == -1 && errno == ESRCH; }
 
-void write_all(int fd, std::string_view contents, const std::string& tmp) {
+void write_all(int fd, std::string_view contents, const std::string& path, const std::string& tmp) {
   const char* p = contents.data();
   size_t left = contents.size();
   while (left > 0) {
     ssize_t n = ::write(fd, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail("cannot write", tmp, errno);
+      fail(path, "write", tmp, errno);
     }
     p += n;
     left -= static_cast<size_t>(n);
   }
 }
 
-void fsync_directory(const std::string& dir) {
+void fsync_directory(const std::string& path, const std::string& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) fail("cannot open directory", dir, errno);
+  if (fd < 0) fail(path, "open its directory", dir, errno);
   if (::fsync(fd) != 0 && errno != EINVAL) {  // EINVAL: the fs cannot sync dirs
     int err = errno;
     ::close(fd);
-    fail("cannot fsync directory", dir, err);
+    fail(path, "fsync its directory", dir, err);
   }
   ::close(fd);
 }
@@ -81,27 +84,30 @@ void write_file_atomically(const std::string& path, std::string_view contents, m
   remove_stale_temp_files(path);
   const std::string tmp = atomic_temp_path(path, ::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) fail("cannot create", tmp, errno);
+  if (fd < 0) fail(path, "create", tmp, errno);
   try {
     // O_CREAT's mode is filtered by the umask, and an old temp keeps its mode.
-    if (::fchmod(fd, mode) != 0) fail("cannot set the mode of", tmp, errno);
-    write_all(fd, contents, tmp);
-    if (durable && ::fsync(fd) != 0) fail("cannot fsync", tmp, errno);
+    if (::fchmod(fd, mode) != 0) fail(path, "set the mode of", tmp, errno);
+    write_all(fd, contents, path, tmp);
+    if (durable && ::fsync(fd) != 0) fail(path, "fsync", tmp, errno);
     int rc = ::close(fd);
     fd = -1;
-    if (rc != 0) fail("cannot close", tmp, errno);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot rename " + tmp + " to", path, errno);
+    if (rc != 0) fail(path, "close", tmp, errno);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) fail(path, "rename", tmp, errno);
   } catch (...) {
     if (fd >= 0) ::close(fd);
     ::unlink(tmp.c_str());
     throw;
   }
-  if (durable) fsync_directory(split_path(path).first);
+  if (durable) fsync_directory(path, split_path(path).first);
 }
 
 std::string read_file_contents(const std::string& path, std::string_view what, size_t max_bytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw IoError("cannot open " + std::string(what) + path + ": " + std::strerror(errno));
+  if (fd < 0) {
+    const int err = errno;
+    throw IoError(file_error(std::string(what) + path, "open", err, FileAccess::Read));
+  }
   std::string data;
   char buf[1 << 16];
   while (data.size() <= max_bytes) {
@@ -111,7 +117,7 @@ std::string read_file_contents(const std::string& path, std::string_view what, s
       if (errno == EINTR) continue;
       int err = errno;
       ::close(fd);
-      throw IoError("cannot read " + std::string(what) + path + ": " + std::strerror(err));
+      throw IoError(file_error(std::string(what) + path, "read", err, FileAccess::Read));
     }
     data.append(buf, static_cast<size_t>(n));
   }

@@ -11,14 +11,14 @@ namespace sp {
 
 // The contents of a (small) file, read at most up to a little past
 // `max_bytes` (the caller's parser refuses anything that long). Throws
-// IoError "cannot open|read <what><path>: <reason>".
+// IoError "<what><path>: cannot open|read: <reason>; <what to do>".
 std::string read_file_contents(const std::string& path, std::string_view what = "", size_t max_bytes = SIZE_MAX);
 
 // Writes `contents` to "<path>.tmp.<pid>" in the same directory, fsyncs it,
 // renames it over `path`, then fsyncs the directory so the rename itself is
 // durable. The file gets exactly `mode` (the umask does not apply). Throws
-// IoError naming the path and the system error; on failure the temp file is
-// removed and `path` keeps its old contents.
+// IoError naming the path, the system error and what to do; on failure the
+// temp file is removed and `path` keeps its old contents.
 //
 // A process killed mid-write leaves its temp file behind. Before writing,
 // stale "<path>.tmp.<pid>" files whose pid is no longer running on this host

@@ -30,7 +30,7 @@ char parse_csv_delimiter(std::string_view spec) {
     throw UsageError("--delimiter '" + std::string(spec) +
                      "': expected one character, or one of \\t, tab, comma, semicolon, pipe, space");
   if (c == '"' || c == '\n' || c == '\r')
-    throw UsageError("--delimiter cannot be a quote or a line break");
+    throw UsageError("--delimiter cannot be a quote or a line break; use another character, e.g. ';' or tab");
   return c;
 }
 

@@ -29,7 +29,8 @@ void format_rejection(const Rejection& rejection, std::string& out) {
 }
 
 DeadLetterSink::DeadLetterSink(const std::string& path) {
-  if (!path.empty()) sink_ = std::make_unique<OutputSink>(OutputOptions{.path = path, .append = true});
+  if (path.empty()) return;
+  sink_ = std::make_unique<OutputSink>(OutputOptions{.path = path, .option = "--dead-letter", .append = true});
 }
 
 void DeadLetterSink::write(const Rejection& rejection) {

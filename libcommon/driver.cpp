@@ -46,9 +46,14 @@ Settings resolve(const CommonOptions& o, const std::string& tool) {
   } catch (const UsageError& e) {
     throw UsageError(std::string("--max-record-size: ") + e.what());
   }
-  if (s.max_record_size == 0) throw UsageError("--max-record-size must be greater than 0");
+  if (s.max_record_size == 0) throw UsageError("--max-record-size must be greater than 0, e.g. 64MiB");
   if (!o.time_field.empty()) {
-    s.time.emplace(FieldPath::parse(o.time_field), TimeFormat::parse(o.time_format));
+    FieldPath field = FieldPath::parse(o.time_field, "--time-field");
+    try {
+      s.time.emplace(std::move(field), TimeFormat::parse(o.time_format));
+    } catch (const UsageError& e) {
+      throw UsageError(std::string("--time-format: ") + e.what());
+    }
   }
   s.max_delay = parse_time_span(o.max_delay, "--max-delay");
   if (!o.idle_timeout.empty()) s.idle_timeout = parse_time_span(o.idle_timeout, "--idle-timeout");
@@ -66,10 +71,14 @@ Settings resolve(const CommonOptions& o, const std::string& tool) {
   return s;
 }
 
+std::string Driver::locate(const Record& record) const {
+  return input_position(in_->name(), record.line, record.offset);
+}
+
 void Driver::reject(const Record& record, std::string_view reason) {
   ++stats_.rejected;
   dead_letter_.write(Rejection{in_->name(), record.offset, record.line, reason, record.text});
-  std::string where = in_->name() + ":" + std::to_string(record.line) + " (byte " + std::to_string(record.offset) + ")";
+  std::string where = locate(record);
   if (o_.strict) throw DataError(where + ": " + std::string(reason) + " (--strict)");
   if (o_.max_errors >= 0 && stats_.rejected > static_cast<uint64_t>(o_.max_errors)) {
     throw DataError(where + ": " + std::string(reason) + "; stopping: " + std::to_string(stats_.rejected) +
@@ -175,9 +184,8 @@ void Driver::take_checkpoint() {
   try {
     write_checkpoint(o_.checkpoint, c);
   } catch (const IoError& e) {
-    throw IoError(std::string("--checkpoint: ") + e.what() +
-                  "; give a path in a directory this user can write (the output so far stays; a rerun starts "
-                  "from the last checkpoint written)");
+    throw IoError(std::string("--checkpoint ") + e.what() +
+                  " (the output so far stays; a rerun starts from the last checkpoint written)");
   }
   records_at_checkpoint_ = stats_.records_in;
   checkpoint_mono_ = Clock::instance().now_monotonic();
@@ -296,10 +304,13 @@ int Driver::run_stream() {
   }
   const bool batch_encoding = op_.validates_batch_encoding();  // checked here, not by the reader
   InputOptions input{.path = is_stdio(o_.input) ? "" : o_.input,
+                     .option = "--input",
                      .follow = o_.follow,
                      .max_record_size = settings_.max_record_size,
                      .check_encoding = !batch_encoding};
-  OutputOptions output{.path = is_stdio(o_.output) ? "" : o_.output, .line_buffered = o_.line_buffered};
+  OutputOptions output{.path = is_stdio(o_.output) ? "" : o_.output,
+                       .option = "--output",
+                       .line_buffered = o_.line_buffered};
 
   if (!o_.checkpoint.empty() && checkpoint_exists(o_.checkpoint)) {
     Checkpoint c = read_checkpoint(o_.checkpoint);

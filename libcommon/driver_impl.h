@@ -71,6 +71,7 @@ class Driver final : public Context {
     ++stats_.records_out;
   }
   void reject(const Record& record, std::string_view reason) override;
+  std::string locate(const Record& record) const override;
   Stats& stats() override { return stats_; }
   JsonRecord& json() override { return json_; }
   Nanos watermark() const override { return watermark_.watermark(); }

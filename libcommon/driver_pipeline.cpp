@@ -8,6 +8,7 @@
 #include "libcommon/driver_impl.h"
 #include "libcommon/errors.h"
 #include "libcommon/hash.h"
+#include "libcommon/line_issue.h"
 
 namespace sp::driver_detail {
 
@@ -98,10 +99,10 @@ void Driver::on_control_line(const InputLine& line) {
   switch (c.kind) {
     case ControlLine::Kind::Barrier:
       if (c.epoch != barrier_ + 1)
-        throw CheckpointError(in_->name() + ":" + std::to_string(line.line) + " (byte " + std::to_string(line.offset) +
-                              "): barrier of epoch " + std::to_string(c.epoch) + " after epoch " +
-                              std::to_string(barrier_) + ": the members were restored to different epochs (do "
-                              "they all share --checkpoint-dir " + o_.checkpoint_dir + "?)");
+        throw CheckpointError(input_position(in_->name(), line.line, line.offset) + ": barrier of epoch " +
+                              std::to_string(c.epoch) + " after epoch " + std::to_string(barrier_) +
+                              ": the members were restored to different epochs (do they all share "
+                              "--checkpoint-dir " + o_.checkpoint_dir + "?)");
       begin_barrier(c.epoch);
       break;
     case ControlLine::Kind::Watermark:

@@ -14,6 +14,7 @@
 
 #include "libcommon/diagnostics.h"
 #include "libcommon/errors.h"
+#include "libcommon/file_error.h"
 #include "libcommon/follow.h"
 #include "libcommon/hash.h"
 #include "libcommon/zstd_decoder.h"
@@ -76,6 +77,10 @@ InputReader::~InputReader() { close_fd(); }
 
 void InputReader::warn(const std::string& what) { opts_.on_warning(name_ + ": " + what); }
 
+std::string InputReader::subject() const {
+  return is_stdin_path(opts_.path) ? name_ : file_subject(opts_.option, name_);
+}
+
 void InputReader::close_fd() {
   if (owns_fd_ && fd_ >= 0) ::close(fd_);
   fd_ = -1;
@@ -93,7 +98,7 @@ void InputReader::open_path(bool quiet_if_missing) {
       missing_reported_ = true;
       return;
     }
-    throw IoError(name_ + ": cannot open: " + std::strerror(err));
+    throw IoError(file_error(subject(), "open", err, FileAccess::Read));
   }
   close_fd();
   fd_ = fd;
@@ -123,7 +128,8 @@ ssize_t InputReader::raw_read(char* dst, size_t capacity) {
     }
     if (errno == EINTR) continue;
     if (errno == EAGAIN || errno == EWOULDBLOCK) return -1;
-    throw IoError(name_ + ": read failed: " + std::strerror(errno));
+    const int err = errno;
+    throw IoError(file_error(subject(), "read", err, FileAccess::Read));
   }
 }
 
@@ -140,7 +146,7 @@ InputReader::Detect InputReader::detect_format() {
   detecting_ = false;
   zstd_ = has_zstd_magic(stage_.data(), stage_len_);
   if (zstd_) {
-    if (!decoder_) decoder_ = std::make_unique<ZstdDecoder>(name_, std::max(opts_.read_size, stage_.size()));
+    if (!decoder_) decoder_ = std::make_unique<ZstdDecoder>(subject(), std::max(opts_.read_size, stage_.size()));
     decoder_->reset();
     auto area = decoder_->input_area();
     std::memcpy(area.data(), stage_.data(), stage_len_);
@@ -148,9 +154,10 @@ InputReader::Detect InputReader::detect_format() {
     stage_len_ = 0;
   } else if (skip_ > 0 && is_regular_) {
     // A plain file resumes with a seek instead of reading up to the offset.
-    if (::lseek(fd_, static_cast<off_t>(skip_), SEEK_SET) < 0)
-      throw IoError(name_ + ": cannot seek to offset " + std::to_string(skip_) + ": " +
-                    std::strerror(errno));
+    if (::lseek(fd_, static_cast<off_t>(skip_), SEEK_SET) < 0) {
+      const int err = errno;
+      throw IoError(file_error(subject(), "seek to offset " + std::to_string(skip_), err, FileAccess::Read));
+    }
     raw_pos_ = skip_;
     skip_ = 0;
     stage_len_ = 0;
@@ -225,8 +232,10 @@ bool InputReader::on_followed_eof(std::vector<InputLine>& out) {
       return false;
     case PathChange::Truncated:
       warn("file truncated, reading it again from the start");
-      if (::lseek(fd_, 0, SEEK_SET) < 0)
-        throw IoError(name_ + ": cannot seek: " + std::strerror(errno));
+      if (::lseek(fd_, 0, SEEK_SET) < 0) {
+        const int err = errno;
+        throw IoError(file_error(subject(), "seek", err, FileAccess::Read));
+      }
       raw_pos_ = 0;
       restart_stream(out);
       return true;
@@ -278,7 +287,8 @@ ReadStatus InputReader::next_batch(std::vector<InputLine>& out, int timeout_ms) 
     if (n == 0) {
       if (!opts_.follow) {
         if (zstd_ && decoder_->mid_frame())
-          throw IoError(name_ + ": truncated zstd input (it ends inside a frame)");
+          throw IoError(subject() + ": truncated zstd input (it ends inside a frame); the file was cut short: "
+                        "give the complete file (zstd -t FILE checks one)");
         eof_ = true;
         continue;
       }
@@ -291,8 +301,10 @@ ReadStatus InputReader::next_batch(std::vector<InputLine>& out, int timeout_ms) 
     if (left == 0) return ReadStatus::Idle;
     if (n < 0) {
       pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, left) < 0 && errno != EINTR)
-        throw IoError(name_ + ": poll failed: " + std::strerror(errno));
+      if (::poll(&p, 1, left) < 0 && errno != EINTR) {
+        const int err = errno;
+        throw IoError(file_error(subject(), "poll", err, FileAccess::Read));
+      }
     } else {
       int nap = left < 0 ? opts_.follow_poll_ms : std::min(left, opts_.follow_poll_ms);
       std::this_thread::sleep_for(std::chrono::milliseconds(std::max(nap, 1)));
@@ -332,7 +344,10 @@ InputReader::Identity InputReader::identity() const {
   ssize_t n;
   while ((n = ::pread(fd_, head, sizeof head, 0)) < 0 && errno == EINTR) {
   }
-  if (n < 0) throw IoError(name_ + ": read failed: " + std::strerror(errno));
+  if (n < 0) {
+    const int err = errno;
+    throw IoError(file_error(subject(), "read", err, FileAccess::Read));
+  }
   id.head_len = static_cast<uint32_t>(n);
   id.head_hash = hash64(std::string_view(head, static_cast<size_t>(n)));
   return id;

@@ -23,6 +23,7 @@ void print_warning(std::string_view message);
 
 struct InputOptions {
   std::string path;                // "" or "-" = stdin
+  std::string option;              // the option that named path ("--input", "--table"), for error messages
   int fd = -1;                     // read this already open descriptor instead (not closed); path names it
   bool follow = false;             // tail -F semantics (only for a named file)
   uint64_t max_record_size = 64ull << 20;
@@ -95,6 +96,8 @@ class InputReader {
   void open_path(bool quiet_if_missing);
   void close_fd();
   void warn(const std::string& what);
+  // How errors name the input: "--table users.ndjson", or "stdin".
+  std::string subject() const;
 
   InputOptions opts_;
   std::string name_;

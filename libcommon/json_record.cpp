@@ -6,7 +6,7 @@
 
 namespace sp {
 
-FieldPath FieldPath::parse(std::string_view spec) {
+FieldPath FieldPath::parse(std::string_view spec, std::string_view option) {
   FieldPath path;
   path.text_ = std::string(spec);
   std::string segment;
@@ -25,20 +25,20 @@ FieldPath FieldPath::parse(std::string_view spec) {
   }
   bad |= segment.empty();
   if (bad) {
-    throw UsageError("invalid field path '" + std::string(spec) +
-                     "': expected names separated by dots, such as user or geo.country");
+    throw UsageError((option.empty() ? std::string() : std::string(option) + ": ") + "invalid field path '" +
+                     std::string(spec) + "': expected names separated by dots, such as user or geo.country");
   }
   path.segments_.push_back(std::move(segment));
   return path;
 }
 
-std::vector<FieldPath> parse_field_list(std::string_view spec) {
+std::vector<FieldPath> parse_field_list(std::string_view spec, std::string_view option) {
   std::vector<FieldPath> fields;
   size_t start = 0;
   while (start <= spec.size()) {
     size_t comma = spec.find(',', start);
     if (comma == std::string_view::npos) comma = spec.size();
-    fields.push_back(FieldPath::parse(spec.substr(start, comma - start)));
+    fields.push_back(FieldPath::parse(spec.substr(start, comma - start), option));
     start = comma + 1;
   }
   return fields;

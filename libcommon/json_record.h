@@ -15,8 +15,9 @@ namespace sp {
 class FieldPath {
  public:
   FieldPath() = default;
-  // Throws UsageError for an empty path or an empty segment.
-  static FieldPath parse(std::string_view spec);
+  // Throws UsageError for an empty path or an empty segment, naming
+  // `option` (the option the path came from, e.g. "--key") when given.
+  static FieldPath parse(std::string_view spec, std::string_view option = {});
 
   const std::vector<std::string>& segments() const { return segments_; }
   const std::string& text() const { return text_; }
@@ -28,7 +29,7 @@ class FieldPath {
 };
 
 // Parses a comma-separated list of field paths ("user,geo.country").
-std::vector<FieldPath> parse_field_list(std::string_view spec);
+std::vector<FieldPath> parse_field_list(std::string_view spec, std::string_view option = {});
 
 // Full validation of one record: well-formed JSON (UTF-8 included), an
 // object at the top, nothing after it. Needs no On-Demand pass first, so a

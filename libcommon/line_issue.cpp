@@ -12,4 +12,14 @@ const char* describe_issue(LineIssue issue) {
   return "bad record";
 }
 
+std::string input_position(std::string_view input, uint64_t line, uint64_t offset) {
+  std::string out(input);
+  out += ':';
+  out += std::to_string(line);
+  out += " (byte ";
+  out += std::to_string(offset);
+  out += ')';
+  return out;
+}
+
 }  // namespace sp

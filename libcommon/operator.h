@@ -43,6 +43,8 @@ class Context {
   // Rejects the record: dead-letter sink, `rejected` counter and, under
   // --strict or past --max-errors, a fatal DataError.
   virtual void reject(const Record& record, std::string_view reason) = 0;
+  // Where `record` is, as diagnostics name it: "app.log:12 (byte 3401)".
+  virtual std::string locate(const Record& record) const = 0;
   // Sends a record to a tool-specific side output (e.g. --late FILE) when
   // the tool has one; counted by the operator itself.
   virtual Stats& stats() = 0;

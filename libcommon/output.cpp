@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "libcommon/errors.h"
+#include "libcommon/file_error.h"
 
 namespace sp {
 namespace {
@@ -34,26 +35,38 @@ OutputSink::OutputSink(OutputOptions options)
     int flags = O_WRONLY | O_CREAT | O_CLOEXEC;
     flags |= (opts_.append || resume) ? O_APPEND : O_TRUNC;
     fd_ = ::open(opts_.path.c_str(), flags, 0644);
-    if (fd_ < 0) throw IoError(name_ + ": cannot open for writing: " + std::strerror(errno));
+    if (fd_ < 0) {
+      const int err = errno;
+      throw IoError(file_error(subject(), "open for writing", err, FileAccess::Write));
+    }
     owns_fd_ = true;
   }
   struct stat st {};
-  if (::fstat(fd_, &st) != 0) throw IoError(name_ + ": cannot stat: " + std::strerror(errno));
+  if (::fstat(fd_, &st) != 0) {
+    const int err = errno;
+    throw IoError(file_error(subject(), "stat", err, FileAccess::Write));
+  }
   is_file_ = S_ISREG(st.st_mode);
   if (is_file_ && resume) {
     // The checkpoint recorded this length; anything past it was written after
     // the checkpoint and is written again by the resumed run.
     if (static_cast<uint64_t>(st.st_size) < opts_.truncate_to)
-      throw IoError(name_ + ": is " + std::to_string(st.st_size) +
-                    " bytes, shorter than the checkpoint's " + std::to_string(opts_.truncate_to) +
-                    "; it was changed after the checkpoint, so the run cannot resume into it");
-    if (::ftruncate(fd_, static_cast<off_t>(opts_.truncate_to)) != 0)
-      throw IoError(name_ + ": cannot truncate: " + std::strerror(errno));
+      throw IoError(subject() + ": is " + std::to_string(st.st_size) + " bytes, shorter than the checkpoint's " +
+                    std::to_string(opts_.truncate_to) + "; it was changed after the checkpoint, so the run cannot "
+                    "resume into it: restore the file, or remove it and the checkpoint to start over");
+    if (::ftruncate(fd_, static_cast<off_t>(opts_.truncate_to)) != 0) {
+      const int err = errno;
+      throw IoError(file_error(subject(), "truncate", err, FileAccess::Write));
+    }
     bytes_written_ = opts_.truncate_to;
   } else if (is_file_ && opts_.append) {
     bytes_written_ = static_cast<uint64_t>(st.st_size);
   }
   buf_ = std::make_unique<char[]>(capacity_);
+}
+
+std::string OutputSink::subject() const {
+  return is_stdout_path(opts_.path) ? name_ : file_subject(opts_.option, name_);
 }
 
 OutputSink::~OutputSink() {
@@ -70,7 +83,8 @@ void OutputSink::write_all(const char* data, size_t len) {
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EPIPE) throw BrokenPipe();
-      throw IoError(name_ + ": write failed: " + std::strerror(errno));
+      const int err = errno;
+      throw IoError(file_error(subject(), "write", err, FileAccess::Write));
     }
     data += n;
     len -= static_cast<size_t>(n);
@@ -150,8 +164,10 @@ void OutputSink::write_line(std::string_view record) {
 
 void OutputSink::sync() {
   flush();
-  if (::fsync(fd_) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
-    throw IoError(name_ + ": fsync failed: " + std::strerror(errno));
+  if (::fsync(fd_) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP) {
+    const int err = errno;
+    throw IoError(file_error(subject(), "fsync", err, FileAccess::Write));
+  }
 }
 
 }  // namespace sp

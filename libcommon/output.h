@@ -16,6 +16,7 @@ void ignore_sigpipe();
 
 struct OutputOptions {
   std::string path;            // "" or "-" = stdout
+  std::string option;          // the option that named path ("--output", "--late"), for error messages
   int fd = -1;                 // write this already open descriptor instead (not closed); path names it
   bool line_buffered = false;
   bool append = false;
@@ -42,7 +43,7 @@ class OutputSink {
   void release_lines();
 
   // Writes everything buffered. Throws BrokenPipe on EPIPE, IoError
-  // ("<name>: write failed: <reason>") on any other failure.
+  // ("<option> <name>: cannot write: <reason>; <hint>") on any other failure.
   void flush();
   void sync();  // flush + fsync (for checkpoints; a no-op on pipes and terminals)
 
@@ -60,6 +61,8 @@ class OutputSink {
   // The run of the caller's lines held by write_input_line().
   const char* run_begin_ = nullptr;
   const char* run_end_ = nullptr;
+  // How errors name the output: "--output out.ndjson", or "stdout".
+  std::string subject() const;
 
   OutputOptions opts_;
   std::string name_;

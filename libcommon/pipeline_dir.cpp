@@ -17,6 +17,7 @@
 
 #include "libcommon/atomic_file.h"
 #include "libcommon/errors.h"
+#include "libcommon/file_error.h"
 #include "libcommon/hash.h"
 
 namespace sp {
@@ -68,7 +69,10 @@ struct SnapshotFile {
 std::vector<SnapshotFile> list_snapshots(const std::string& dir) {
   std::vector<SnapshotFile> files;
   DIR* d = ::opendir(dir.c_str());
-  if (!d) throw IoError("cannot read checkpoint directory " + dir + ": " + std::strerror(errno));
+  if (!d) {
+    const int err = errno;
+    throw IoError(file_error("--checkpoint-dir " + dir, "read the directory", err, FileAccess::Read));
+  }
   while (dirent* e = ::readdir(d)) {
     std::string_view entry = e->d_name;
     SnapshotFile f;
@@ -143,14 +147,22 @@ void check_member_name(const std::string& name) {
 
 PipelineDir::PipelineDir(std::string dir, std::string name) : dir_(std::move(dir)), name_(std::move(name)) {
   while (dir_.size() > 1 && dir_.back() == '/') dir_.pop_back();
-  if (::mkdir(dir_.c_str(), 0755) != 0 && errno != EEXIST)
-    throw IoError("cannot create checkpoint directory " + dir_ + ": " + std::strerror(errno));
+  if (::mkdir(dir_.c_str(), 0755) != 0 && errno != EEXIST) {
+    const int err = errno;
+    throw IoError(file_error("--checkpoint-dir " + dir_, "create the directory", err, FileAccess::Write));
+  }
   std::string lock = dir_ + "/" + name_ + ".lock";
   lock_fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (lock_fd_ < 0) throw IoError("cannot create " + lock + ": " + std::strerror(errno));
+  if (lock_fd_ < 0) {
+    const int err = errno;
+    throw IoError(file_error("--checkpoint-dir " + dir_, "create " + lock, err, FileAccess::Write));
+  }
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kLockWaitMs);
   while (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK && errno != EINTR) throw IoError("cannot lock " + lock + ": " + std::strerror(errno));
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      const int err = errno;
+      throw IoError(file_error("--checkpoint-dir " + dir_, "lock " + lock, err, FileAccess::Write));
+    }
     if (std::chrono::steady_clock::now() >= deadline) {
       ::close(lock_fd_);
       throw IoError("another pipeline member named '" + name_ + "' is running with --checkpoint-dir " + dir_ +
@@ -209,8 +221,10 @@ void PipelineDir::write_end(uint64_t epoch) const {
 
 void PipelineDir::remove_end() const {
   std::string path = dir_ + "/" + name_ + ".end";
-  if (::unlink(path.c_str()) != 0 && errno != ENOENT)
-    throw IoError("cannot remove " + path + ": " + std::strerror(errno));
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    const int err = errno;
+    throw IoError(file_error("--checkpoint-dir " + dir_, "remove " + path, err, FileAccess::Write));
+  }
 }
 
 bool PipelineDir::has_snapshot(uint64_t epoch) const { return checkpoint_exists(snapshot_path(epoch)); }
@@ -224,8 +238,11 @@ void PipelineDir::remove_snapshots(uint64_t keep, bool only_older) const {
     }
     if (f.epoch == keep || (only_older && f.epoch > keep)) continue;
     std::string path = dir_ + "/" + f.file;
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT)
-      throw IoError("cannot remove old snapshot " + path + ": " + std::strerror(errno));
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+      const int err = errno;
+      throw IoError(
+          file_error("--checkpoint-dir " + dir_, "remove the old snapshot " + path, err, FileAccess::Write));
+    }
   }
 }
 

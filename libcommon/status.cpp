@@ -200,7 +200,7 @@ StatusFile::StatusFile(std::string path, Nanos interval, std::string tool, std::
   try {
     write_file_atomically(path_, format_status(first), 0644, /*durable=*/false);
   } catch (const IoError& e) {
-    throw UsageError(std::string("--status: ") + e.what() + "; give a path in a directory this user can write");
+    throw UsageError(std::string("--status ") + e.what());
   }
   writer_ = std::thread([this] { writer_loop(); });
 }
@@ -266,7 +266,7 @@ void StatusFile::report_failure() {
   }
   if (failure.empty() || failure_reported_) return;
   failure_reported_ = true;
-  report(tool_, "--status: " + failure + "; the stream goes on, and the status file is retried every interval");
+  report(tool_, "--status " + failure + " (the stream goes on, and the status file is retried every interval)");
 }
 
 void StatusFile::publish(StatusReport& r, uint64_t records, uint64_t bytes) {

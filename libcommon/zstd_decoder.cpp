@@ -29,7 +29,8 @@ size_t ZstdDecoder::decompress(char* dst, size_t capacity) {
   while (output.pos == 0 && (input.pos < input.size || output_was_full_)) {
     size_t ret = ZSTD_decompressStream(dctx_, &output, &input);
     if (ZSTD_isError(ret))
-      throw IoError(name_ + ": corrupt zstd data: " + ZSTD_getErrorName(ret));
+      throw IoError(name_ + ": corrupt zstd data: " + ZSTD_getErrorName(ret) +
+                    "; give an undamaged copy of the file (zstd -t FILE checks one)");
     mid_frame_ = ret != 0;
     output_was_full_ = output.pos == output.size;
     if (output.pos == 0 && input.pos == input.size) break;

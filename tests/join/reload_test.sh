@@ -35,7 +35,7 @@ want='{"n":1,"user":"a","plan":"old"}
 {"n":4,"user":"a","plan":"fixed"}'
 fail=0
 if [ "$(cat out.ndjson)" != "$want" ]; then echo "FAIL: output"; cat out.ndjson; fail=1; fi
-grep -q 'keeping the previous table: users.ndjson: key "a" is on line 1 and line 2' err.txt \
+grep -q 'keeping the previous table: users.ndjson:2 (byte 29): key "a" is also on line 1; choose --table-dups' err.txt \
   || { echo "FAIL: no reason for the failed reload on stderr"; cat err.txt; fail=1; }
 grep -q '"reloads":2,"reload_failures":1' err.txt || { echo "FAIL: stats"; cat err.txt; fail=1; }
 [ $fail = 0 ] && echo ok

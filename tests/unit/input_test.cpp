@@ -371,13 +371,21 @@ TEST_CASE("identity names the file and hashes its head", "[input]") {
   CHECK(id.head_hash == sp::hash64(std::string_view(content).substr(0, 4096)));
 }
 
-TEST_CASE("opening a missing input is an I/O error naming it", "[input]") {
+TEST_CASE("opening a missing input is an I/O error naming it, its option and what to do", "[input]") {
   sp::InputOptions o;
   o.path = "/nonexistent/sp-input";
   try {
     sp::InputReader reader(o);
     FAIL("no error");
   } catch (const sp::IoError& e) {
-    CHECK(std::string(e.what()) == "/nonexistent/sp-input: cannot open: No such file or directory");
+    CHECK(std::string(e.what()) == "/nonexistent/sp-input: cannot open: No such file or directory; check the path");
+  }
+  o.option = "--table";
+  try {
+    sp::InputReader reader(o);
+    FAIL("no error");
+  } catch (const sp::IoError& e) {
+    CHECK(std::string(e.what()) ==
+          "--table /nonexistent/sp-input: cannot open: No such file or directory; check the path");
   }
 }

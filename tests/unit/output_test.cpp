@@ -184,14 +184,17 @@ TEST_CASE("a closed pipe is BrokenPipe", "[output]") {
   ::close(fds[1]);
 }
 
-TEST_CASE("a full disk is an IoError that says so", "[output]") {
-  sp::OutputSink sink(to_file("/dev/full"));
+TEST_CASE("a full disk is an IoError that names the option and says what to do", "[output]") {
+  sp::OutputOptions o = to_file("/dev/full");
+  o.option = "--dead-letter";
+  sp::OutputSink sink(o);
   sink.write_line("{}");
   try {
     sink.flush();
     FAIL("no error");
   } catch (const sp::IoError& e) {
-    CHECK(std::string(e.what()) == "/dev/full: write failed: No space left on device");
+    CHECK(std::string(e.what()) == "--dead-letter /dev/full: cannot write: No space left on device; free some disk "
+                                   "space (or raise the quota), then run again");
   }
 }
 

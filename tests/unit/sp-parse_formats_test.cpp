@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "libcommon/errors.h"
+#include "libcommon/line_issue.h"
 #include "libcommon/state_codec.h"
 #include "tools/sp-parse/access_log.h"
 #include "tools/sp-parse/csv_format.h"
@@ -406,6 +407,7 @@ struct FakeContext : Context {
     ++s.rejected;
     rejected.push_back(std::string(reason) + " | " + std::string(r.text));
   }
+  std::string locate(const Record& r) const override { return input_position("in", r.line, r.offset); }
   Stats& stats() override { return s; }
   JsonRecord& json() override { return j; }
   Nanos watermark() const override { return kNoTime; }

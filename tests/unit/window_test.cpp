@@ -10,6 +10,7 @@
 
 #include "libcommon/errors.h"
 #include "libcommon/hash.h"
+#include "libcommon/line_issue.h"
 #include "libcommon/state_codec.h"
 #include "libcommon/timestamp.h"
 #include "tools/sp-window/hyperloglog.h"
@@ -87,6 +88,7 @@ class Harness final : public Context {
 
   void emit(std::string_view json) override { out.emplace_back(json); }
   void reject(const Record& record, std::string_view reason) override { rejected.emplace_back(reason); }
+  std::string locate(const Record& record) const override { return input_position("in", record.line, record.offset); }
   Stats& stats() override { return stats_; }
   JsonRecord& json() override { return json_; }
   Nanos watermark() const override { return watermark_; }

@@ -41,13 +41,15 @@ void DedupArgs::add_to(CLI::App& app) {
 
 DedupConfig resolve_dedup_options(const DedupArgs& a, const CommonOptions& common) {
   DedupConfig c;
-  if (!a.key.empty()) c.fields = parse_field_list(a.key);
+  if (!a.key.empty()) c.fields = parse_field_list(a.key, "--key");
   c.raw = a.raw;
   c.require_key = a.require_key;
-  if (c.require_key && c.fields.empty()) throw UsageError("--require-key needs --key FIELDS");
+  if (c.require_key && c.fields.empty()) {
+    throw UsageError("--require-key needs --key FIELDS (the fields every record must have)");
+  }
   if (!a.within.empty()) {
     c.within = parse_time_span(a.within, "--within");
-    if (c.within <= 0) throw UsageError("--within must be greater than 0s");
+    if (c.within <= 0) throw UsageError("--within must be greater than 0s, e.g. 10m (got '" + a.within + "')");
     if (common.time_field.empty()) {
       throw UsageError("--within " + a.within + " needs event time: add --time-field FIELD (or use --within-records N)");
     }
@@ -61,12 +63,14 @@ DedupConfig resolve_dedup_options(const DedupArgs& a, const CommonOptions& commo
     throw UsageError("--count-field needs --keep last (a record kept first is emitted before its count is known)");
   }
   c.duplicates = a.duplicates;
-  if (c.duplicates && c.keep_last) throw UsageError("--duplicates works with --keep first only");
+  if (c.duplicates && c.keep_last) throw UsageError("--duplicates works with --keep first only: drop --keep last");
   c.approx = a.approx;
   uint64_t memory = a.max_memory.empty() ? 0 : parse_size(a.max_memory);
-  if (!a.max_memory.empty() && memory == 0) throw UsageError("--max-memory must be greater than 0");
+  if (!a.max_memory.empty() && memory == 0) {
+    throw UsageError("--max-memory must be greater than 0, e.g. 512MiB (got '" + a.max_memory + "')");
+  }
   if (a.fp_rate != 0.0) {
-    if (!c.approx) throw UsageError("--fp-rate needs --approx");
+    if (!c.approx) throw UsageError("--fp-rate needs --approx (it sets the rate of the Bloom filter's false positives)");
     if (!(a.fp_rate > 0.0 && a.fp_rate < 1.0)) throw UsageError("--fp-rate must be between 0 and 1, e.g. 0.001");
     c.fp_rate = a.fp_rate;
   }
@@ -84,7 +88,10 @@ DedupConfig resolve_dedup_options(const DedupArgs& a, const CommonOptions& commo
     SeenTableLayout layout{.order = true, .stamp = c.within || c.within_records, .count = !c.count_field.empty(),
                            .held = c.keep_last};
     uint64_t keys = static_cast<uint64_t>(static_cast<double>(memory) / layout.bytes_per_key());
-    if (keys == 0) throw UsageError("--max-memory " + a.max_memory + " is too small for one key");
+    if (keys == 0) {
+      throw UsageError("--max-memory " + a.max_memory + " is too small for one key; give at least " +
+                       std::to_string(static_cast<uint64_t>(std::ceil(layout.bytes_per_key()))) + " bytes");
+    }
     if (!c.max_keys || keys < c.max_keys) c.max_keys = keys;
   }
   return c;

@@ -84,7 +84,7 @@ int run(const GenArgs& args, const CommonOptions& common) {
   std::unique_ptr<StatusFile> status;
   const Nanos every = status_interval(common);
   if (!common.status.empty()) status = std::make_unique<StatusFile>(common.status, every, "sp-gen", "sp-gen");
-  OutputSink out(OutputOptions{.path = common.output, .line_buffered = common.line_buffered});
+  OutputSink out(OutputOptions{.path = common.output, .option = "--output", .line_buffered = common.line_buffered});
   // --progress and --status, between batches; records and bytes are the output's.
   auto tick = [&](Nanos now) {
     if (progress.due(now)) progress.draw(ProgressCounters{.records = stats.records_out, .bytes = out.bytes_written()}, now);

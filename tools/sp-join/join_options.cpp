@@ -48,14 +48,14 @@ void parse_on(const std::vector<std::string>& specs, std::vector<FieldPath>& str
       if (pair.empty()) throw UsageError("--on '" + spec + "': empty key; write FIELD or STREAM_FIELD=TABLE_FIELD");
       size_t eq = pair.find('=');
       if (eq == std::string_view::npos) {
-        stream_keys.push_back(FieldPath::parse(pair));
-        table_keys.push_back(FieldPath::parse(pair));
+        stream_keys.push_back(FieldPath::parse(pair, "--on"));
+        table_keys.push_back(FieldPath::parse(pair, "--on"));
       } else {
         if (eq == 0 || eq + 1 == pair.size()) {
           throw UsageError("--on '" + std::string(pair) + "': write STREAM_FIELD=TABLE_FIELD with both names");
         }
-        stream_keys.push_back(FieldPath::parse(pair.substr(0, eq)));
-        table_keys.push_back(FieldPath::parse(pair.substr(eq + 1)));
+        stream_keys.push_back(FieldPath::parse(pair.substr(0, eq), "--on"));
+        table_keys.push_back(FieldPath::parse(pair.substr(eq + 1), "--on"));
       }
       start = comma + 1;
     }
@@ -96,15 +96,16 @@ static JoinConfig resolve_interval(const JoinArgs& a, const CommonOptions& commo
   c.pipeline = !common.checkpoint_dir.empty() && !right_is_file;
   c.left_from_member = !common.checkpoint_dir.empty() && !left_is_file;
   c.max_record_size = parse_size(common.max_record_size);
-  c.left_time_field = FieldPath::parse(common.time_field);
-  c.right_time_field = FieldPath::parse(a.right_time_field.empty() ? common.time_field : a.right_time_field);
+  c.left_time_field = FieldPath::parse(common.time_field, "--time-field");
+  c.right_time_field = a.right_time_field.empty() ? c.left_time_field
+                                                  : FieldPath::parse(a.right_time_field, "--right-time-field");
   c.time_format = common.time_format;
   c.max_delay = parse_time_span(common.max_delay, "--max-delay");
   if (a.within.empty() == a.between.empty()) throw UsageError("--right needs one of --within DUR or --between LOW,HIGH");
   if (!a.within.empty()) {
     c.high = parse_time_span(a.within, "--within");
     c.low = -c.high;
-    if (c.high < 0) throw UsageError("--within must not be negative");
+    if (c.high < 0) throw UsageError("--within must not be negative, e.g. --within 5m (or --between LOW,HIGH)");
   } else {
     size_t comma = a.between.find(',');
     if (comma == std::string::npos) throw UsageError("--between '" + a.between + "': write LOW,HIGH, e.g. 0s,10m or -5s,5s");
@@ -148,7 +149,8 @@ JoinConfig resolve_join_options(const JoinArgs& a, const CommonOptions& common) 
   if (c.table_format != TableFormat::Ndjson) {
     for (const FieldPath& k : c.table_keys) {
       if (k.segments().size() != 1) {
-        throw UsageError("--on: table field '" + k.text() + "' is a nested path, but CSV/TSV columns are flat");
+        throw UsageError("--on: table field '" + k.text() + "' is a nested path, but CSV/TSV columns are flat; "
+                         "name a column of the table");
       }
     }
   }
@@ -182,7 +184,7 @@ JoinConfig resolve_join_options(const JoinArgs& a, const CommonOptions& common) 
   if (c.reload && (c.table == "-" || c.table.rfind("/dev/", 0) == 0)) {
     throw UsageError("--reload needs --table to name a regular file");
   }
-  (void)common;
+  c.max_record_size = parse_size(common.max_record_size);
   return c;
 }
 

@@ -5,6 +5,7 @@
 #include "libcommon/hash.h"
 #include "libcommon/input.h"
 #include "libcommon/json_writer.h"
+#include "libcommon/line_issue.h"
 #include "tools/sp-join/join_key.h"
 
 namespace sp {
@@ -20,6 +21,30 @@ std::string show_key(std::string_view key) {
 }
 
 const char* dups_hint = "; choose --table-dups first, last or all to accept duplicate keys";
+// A bad row of the table at `position`. The whole table is loaded before a
+// join starts (or a --reload replaces it), so the fix is in the file.
+DataError bad_row_error(const std::string& position, std::string_view what) {
+  if (what.ends_with('.')) what.remove_suffix(1);  // simdjson's messages end in one
+  return DataError(position + ": " + std::string(what) + "; fix or remove that row of the --table file");
+}
+
+// "a,b,c" for the header's columns, for an error that names a missing one.
+std::string list_columns(const std::vector<std::string>& header) {
+  std::string out;
+  for (const std::string& name : header) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+InputOptions table_input(const JoinConfig& config) {
+  InputOptions in;
+  in.path = config.table;
+  in.option = "--table";
+  in.max_record_size = config.max_record_size;
+  return in;
+}
 
 }  // namespace
 
@@ -73,7 +98,7 @@ void JoinTable::add_member(uint32_t name_id, std::string_view value_json) {
   members_.push_back({name_id, static_cast<uint32_t>(arena_.size() - offset), offset});
 }
 
-void JoinTable::finish_row(std::string_view key, uint64_t line, const JoinConfig& config) {
+void JoinTable::finish_row(std::string_view key, uint64_t line, uint64_t offset, const JoinConfig& config) {
   Row r;
   r.members_offset = row_start_;
   r.members_length = static_cast<uint32_t>(arena_.size() - row_start_);
@@ -97,8 +122,8 @@ void JoinTable::finish_row(std::string_view key, uint64_t line, const JoinConfig
     if (!key_equals(rows_[i], key) || config.table_dups == TableDups::All) continue;
     switch (config.table_dups) {
       case TableDups::Error:
-        throw DataError(table_name_ + ": key " + show_key(key) + " is on line " + std::to_string(rows_[i].line) +
-                        " and line " + std::to_string(line) + dups_hint);
+        throw DataError(input_position(table_name_, line, offset) + ": key " + show_key(key) +
+                        " is also on line " + std::to_string(rows_[i].line) + dups_hint);
       case TableDups::First:
         arena_.resize(row_start_);
         members_.resize(row_first_member_);
@@ -118,9 +143,7 @@ void JoinTable::finish_row(std::string_view key, uint64_t line, const JoinConfig
 }
 
 void JoinTable::load_ndjson(const JoinConfig& config) {
-  InputOptions in;
-  in.path = config.table;
-  InputReader reader(in);
+  InputReader reader(table_input(config));
   JsonRecord json;
   JoinKey key(config.table_keys);
   std::vector<std::string_view> key_names;
@@ -134,11 +157,15 @@ void JoinTable::load_ndjson(const JoinConfig& config) {
     lines.clear();
     ReadStatus status = reader.next_batch(lines, -1);
     for (const InputLine& line : lines) {
-      auto where = [&] { return table_name_ + ":" + std::to_string(line.line) + ": "; };
-      if (line.issue != LineIssue::None) throw DataError(where() + "line too long or not valid");
-      if (json.load(line.text)) throw DataError(where() + "not a JSON object");
+      auto bad_row = [&](std::string_view what) {
+        return bad_row_error(input_position(table_name_, line.line, line.offset), what);
+      };
+      if (line.issue != LineIssue::None) throw bad_row(describe_issue(line.issue));
+      if (auto error = json.load(line.text)) {
+        throw bad_row(std::string("invalid JSON: ") + simdjson::error_message(error));
+      }
       KeyStatus ks = key.extract(json, line.text, key_buf_, problem);
-      if (ks == KeyStatus::Invalid) throw DataError(where() + problem);
+      if (ks == KeyStatus::Invalid) throw bad_row(problem);
       if (ks == KeyStatus::Missing) {
         ++rows_without_key_;
         continue;
@@ -147,14 +174,14 @@ void JoinTable::load_ndjson(const JoinConfig& config) {
       auto& doc = json.document();
       doc.rewind();
       simdjson::ondemand::object object;
-      if (doc.get_object().get(object)) throw DataError(where() + "not a JSON object");
+      if (doc.get_object().get(object)) throw bad_row("not a JSON object");
       std::fill(slots.begin(), slots.end(), std::string_view());
       for (auto field : object) {
         std::string_view name;
         simdjson::ondemand::value value;
         std::string_view raw;
         if (field.unescaped_key().get(name) || field.value().get(value) || raw_json_of(value, raw)) {
-          throw DataError(where() + "invalid JSON");
+          throw bad_row("invalid JSON");
         }
         if (config.fields.empty()) {
           bool is_key = false;
@@ -169,16 +196,14 @@ void JoinTable::load_ndjson(const JoinConfig& config) {
       for (size_t i = 0; i < slots.size(); ++i) {
         add_member(static_cast<uint32_t>(i), slots[i].empty() ? std::string_view("null") : slots[i]);
       }
-      finish_row(key_buf_, line.line, config);
+      finish_row(key_buf_, line.line, line.offset, config);
     }
     if (status == ReadStatus::End) break;
   }
 }
 
 void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
-  InputOptions in;
-  in.path = config.table;
-  InputReader reader(in);
+  InputReader reader(table_input(config));
   CsvDialect dialect;
   dialect.delimiter = delimiter;
   CsvParser parser(dialect);
@@ -188,20 +213,30 @@ void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
   std::vector<uint32_t> field_ids;
   std::vector<InputLine> lines;
   std::string value;
-  uint64_t row_line = 0;
+  uint64_t row_line = 0;  // where the row being parsed starts (a quoted field may span lines)
+  uint64_t row_offset = 0;
+  auto bad_row = [&](std::string_view what) {
+    return bad_row_error(input_position(table_name_, row_line, row_offset), what);
+  };
   while (true) {
     lines.clear();
     ReadStatus status = reader.next_batch(lines, -1);
     for (const InputLine& line : lines) {
-      if (!parser.pending()) row_line = line.line;
-      auto where = [&] { return table_name_ + ":" + std::to_string(row_line) + ": "; };
-      if (line.issue != LineIssue::None) throw DataError(where() + "line too long or not valid");
+      if (!parser.pending()) {
+        row_line = line.line;
+        row_offset = line.offset;
+      }
+      if (line.issue != LineIssue::None) throw bad_row(describe_issue(line.issue));
       CsvParser::Status s = parser.feed(line.text);
       if (s == CsvParser::Status::NeedMore) continue;
-      if (s == CsvParser::Status::Error) throw DataError(where() + parser.error());
+      if (s == CsvParser::Status::Error) throw bad_row(parser.error());
       const auto& f = parser.fields();
       if (header.empty()) {
         for (std::string_view name : f) header.emplace_back(name);
+        auto missing_column = [&](const std::string& name, const char* option) {
+          return DataError(input_position(table_name_, row_line, row_offset) + ": the header has no column '" + name +
+                           "' (from " + option + "); name one of: " + list_columns(header));
+        };
         auto column = [&](const std::string& name) {
           for (size_t i = 0; i < header.size(); ++i) {
             if (header[i] == name) return static_cast<int>(i);
@@ -210,7 +245,7 @@ void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
         };
         for (const FieldPath& k : config.table_keys) {
           int c = column(k.segments()[0]);
-          if (c < 0) throw DataError(table_name_ + ": no column '" + k.text() + "' (from --on) in the header");
+          if (c < 0) throw missing_column(k.text(), "--on");
           key_columns.push_back(c);
         }
         if (config.fields.empty()) {
@@ -224,7 +259,7 @@ void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
         } else {
           for (size_t i = 0; i < config.fields.size(); ++i) {
             int c = column(config.fields[i]);
-            if (c < 0) throw DataError(table_name_ + ": no column '" + config.fields[i] + "' (from --fields) in the header");
+            if (c < 0) throw missing_column(config.fields[i], "--fields");
             field_columns.push_back(c);
             field_ids.push_back(static_cast<uint32_t>(i));
           }
@@ -232,8 +267,8 @@ void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
         continue;
       }
       if (f.size() != header.size()) {
-        throw DataError(where() + "row has " + std::to_string(f.size()) + " fields, the header has " +
-                        std::to_string(header.size()));
+        throw bad_row("row has " + std::to_string(f.size()) + " fields, the header has " +
+                      std::to_string(header.size()));
       }
       key_buf_.clear();
       for (size_t i = 0; i < key_columns.size(); ++i) {
@@ -246,11 +281,11 @@ void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
         append_json_string(value, f[field_columns[i]]);
         add_member(field_ids[i], value);
       }
-      finish_row(key_buf_, row_line, config);
+      finish_row(key_buf_, row_line, row_offset, config);
     }
     if (status == ReadStatus::End) break;
   }
-  if (parser.finish() == CsvParser::Status::Error) throw DataError(table_name_ + ": " + parser.error());
+  if (parser.finish() == CsvParser::Status::Error) throw bad_row(parser.error());
 }
 
 const JoinTable::Head* JoinTable::locate(uint64_t hash) const {

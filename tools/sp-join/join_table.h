@@ -41,7 +41,7 @@ class JoinTable {
 
   // Loads the table named by config.table. Throws IoError (cannot read) or
   // DataError (bad row, duplicate key under --table-dups error) naming the
-  // file and line.
+  // file, line and byte offset, and what to do.
   explicit JoinTable(const JoinConfig& config);
 
   struct Match {
@@ -103,7 +103,7 @@ class JoinTable {
   uint32_t intern(std::string_view raw_name);
   void begin_row();
   void add_member(uint32_t name_id, std::string_view value_json);
-  void finish_row(std::string_view key, uint64_t line, const JoinConfig& config);
+  void finish_row(std::string_view key, uint64_t line, uint64_t offset, const JoinConfig& config);
   bool key_equals(const Row& r, std::string_view key) const {
     return std::string_view(arena_.data() + r.key_offset, r.key_length) == key;
   }

@@ -50,6 +50,7 @@ RightStream::RightStream(std::string path, bool reads_control, EventTimeExtracto
 void RightStream::open(uint64_t offset, uint64_t line) {
   InputOptions in;
   in.path = path_;
+  in.option = "--right";
   in.max_record_size = max_record_size_;
   in.start_offset = offset;
   in.start_line = line;
@@ -82,8 +83,7 @@ bool RightStream::parse_record(std::string_view text, uint64_t offset, uint64_t 
     if (problem_.empty()) problem_ = "not a JSON object";
     ++*records_in_;
     ++*rejected_;
-    report("sp-join", path_ + ":" + std::to_string(line) + " (byte " + std::to_string(offset) +
-                          "): rejected: " + problem_);
+    report("sp-join", input_position(path_, line, offset) + ": rejected: " + problem_);
     problem_.clear();
     return false;
   }
@@ -93,10 +93,9 @@ bool RightStream::parse_record(std::string_view text, uint64_t offset, uint64_t 
 
 void RightStream::on_barrier(uint64_t epoch, uint64_t line, uint64_t offset) {
   if (epoch != barrier_ + 1)
-    throw CheckpointError(path_ + ":" + std::to_string(line) + " (byte " + std::to_string(offset) +
-                          "): barrier of epoch " + std::to_string(epoch) + " after epoch " +
-                          std::to_string(barrier_) + ": the members were restored to different epochs (do they "
-                          "all share one --checkpoint-dir?)");
+    throw CheckpointError(input_position(path_, line, offset) + ": barrier of epoch " + std::to_string(epoch) +
+                          " after epoch " + std::to_string(barrier_) +
+                          ": the members were restored to different epochs (do they all share one --checkpoint-dir?)");
   barrier_ = epoch;
   blocked_ = true;
 }
@@ -106,8 +105,7 @@ bool RightStream::classify_line() {
   if (line.issue != LineIssue::None) {
     ++*records_in_;
     ++*rejected_;
-    report("sp-join", path_ + ":" + std::to_string(line.line) + " (byte " + std::to_string(line.offset) +
-                          "): rejected: " + describe_issue(line.issue));
+    report("sp-join", input_position(path_, line.line, line.offset) + ": rejected: " + describe_issue(line.issue));
     ++pos_;
     return false;
   }
@@ -190,7 +188,8 @@ bool RightStream::align_to(uint64_t epoch) {
       if (!read_more(true)) {
         if (ended_) return false;
         if (stop_requested())
-          throw IoError(path_ + ": stopped while waiting for the barrier of epoch " + std::to_string(epoch));
+          throw IoError(path_ + ": stopped while waiting for the barrier of epoch " + std::to_string(epoch) +
+                        "; the epoch is not committed: run the pipeline again to resume");
       }
       continue;
     }

@@ -67,7 +67,8 @@ void TableJoinOperator::maybe_reload(Nanos now, Context& ctx) {
   if (id == file_id_) return;
   file_id_ = id;
   if (id.size < 0) {
-    report("sp-join", config_.table + ": cannot stat the table for --reload; keeping the loaded table");
+    report("sp-join", "--table " + config_.table + ": cannot find the table for --reload; keeping the loaded "
+                      "table until the file is back");
     ++*reload_failures_;
     return;
   }
@@ -124,9 +125,9 @@ bool TableJoinOperator::find_clashes(Context& ctx, const Record& record) {
   return !clash_ids_.empty();
 }
 
-UsageError TableJoinOperator::clash_error(const Record& record) const {
-  return UsageError("field '" + table_->names()[clash_ids_[0]] + "' (line " + std::to_string(record.line) +
-                    ") is both in the stream record and added from the table: add --prefix P, narrow --fields, "
+UsageError TableJoinOperator::clash_error(const Record& record, const Context& ctx) const {
+  return UsageError(ctx.locate(record) + ": field '" + table_->names()[clash_ids_[0]] +
+                    "' is both in the stream record and added from the table: add --prefix P, narrow --fields, "
                     "or pass --on-clash keep-stream|keep-table");
 }
 
@@ -236,7 +237,7 @@ void TableJoinOperator::on_record(const Record& record, Context& ctx) {
     if (config_.how == How::Inner) return;
     if (config_.fill_null && !table_->null_members().empty()) {
       if (!clashes_known) clashes_found = find_clashes(ctx, record);
-      if (clashes_found && config_.on_clash == OnClash::Error) throw clash_error(record);
+      if (clashes_found && config_.on_clash == OnClash::Error) throw clash_error(record, ctx);
       emit_joined(record.text, table_->null_members(), JoinTable::kNone, ctx);
     } else {
       ctx.emit(record.text);
@@ -245,7 +246,7 @@ void TableJoinOperator::on_record(const Record& record, Context& ctx) {
   }
   ++*matched_;
   if (config_.how == How::Anti) return;
-  if (clashes_found && config_.on_clash == OnClash::Error) throw clash_error(record);
+  if (clashes_found && config_.on_clash == OnClash::Error) throw clash_error(record, ctx);
   emit_joined(record.text, match.members, match.row, ctx);
   if (config_.table_dups != TableDups::All) return;
   for (uint32_t r = table_->next_match(match.row, key_buf_); r != JoinTable::kNone; r = table_->next_match(r, key_buf_)) {

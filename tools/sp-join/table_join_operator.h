@@ -45,8 +45,9 @@ class TableJoinOperator : public Operator {
   // The stream record's top-level names that clash with added names; fills
   // clash_ids_ and returns whether there are any.
   bool find_clashes(Context& ctx, const Record& record);
-  // The error for a clash under --on-clash error (the default).
-  UsageError clash_error(const Record& record) const;
+  // The error for a clash under --on-clash error (the default), naming
+  // where the record is.
+  UsageError clash_error(const Record& record, const Context& ctx) const;
 
   JoinConfig config_;
   std::unique_ptr<JoinTable> table_;

@@ -92,7 +92,7 @@ std::unique_ptr<Operator> make_format_operator(const FormatOptions& o) {
   if ((o.no_header || !o.columns.empty() || !o.delimiter.empty()) && !is_csv(from) && from != "auto")
     throw UsageError("--no-header, --columns and --delimiter need --from csv or tsv");
   for (const auto& c : o.columns)
-    if (c.empty()) throw UsageError("--columns: empty field name");
+    if (c.empty()) throw UsageError("--columns: empty field name; give names separated by commas, e.g. ts,level,msg");
   if (!o.multiline_timeout.empty() && o.multiline_start.empty())
     throw UsageError("--multiline-timeout needs --multiline-start");
   if (from == "json") {

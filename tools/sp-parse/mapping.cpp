@@ -182,7 +182,10 @@ FieldMapper::FieldMapper(const MappingOptions& o) {
   drop_ = o.drop;
   for (const auto* list : {&require_, &redact_, &pseudonymize_, &keep_, &drop_})
     for (const auto& name : *list)
-      if (name.empty()) throw UsageError("empty field name in a mapping option");
+      if (name.empty()) {
+        throw UsageError("empty field name in --require, --redact, --pseudonymize, --keep or --drop (or in their "
+                         "--schema keys); give every field a name");
+      }
   only_wrap_ = !flatten_ && aliases_.empty() && renames_.empty() && defaults_.empty() &&
               require_.empty() && types_.empty() && time_field_.empty() && redact_.empty() && pseudonymize_.empty() &&
               keep_.empty() && drop_.empty();

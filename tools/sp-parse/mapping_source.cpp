@@ -86,6 +86,7 @@ class MappingSource::Forward final : public Context {
   Forward(MappingSource& self, Context& outer) : self_(self), outer_(outer) {}
   void emit(std::string_view json) override { self_.on_inner_emit(json, outer_); }
   void reject(const Record& record, std::string_view reason) override { outer_.reject(record, reason); }
+  std::string locate(const Record& record) const override { return outer_.locate(record); }
   Stats& stats() override { return outer_.stats(); }
   JsonRecord& json() override { return outer_.json(); }
   Nanos watermark() const override { return outer_.watermark(); }

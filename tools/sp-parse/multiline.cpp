@@ -10,7 +10,7 @@ MultilineReader::MultilineReader(std::unique_ptr<FormatReader> inner, const std:
   RE2::Options options;
   options.set_log_errors(false);
   start_ = std::make_unique<re2::RE2>(start_pattern, options);
-  if (!start_->ok()) throw UsageError("--multiline-start: " + start_->error());
+  if (!start_->ok()) throw UsageError("--multiline-start: " + start_->error() + "; fix the pattern (RE2 syntax)");
 }
 
 void MultilineReader::feed(const Record& line, RecordSink& sink) {

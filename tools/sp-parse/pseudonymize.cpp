@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "libcommon/errors.h"
+#include "libcommon/file_error.h"
 
 namespace sp {
 
@@ -17,13 +18,16 @@ Pseudonymizer Pseudonymizer::from_key_source(const std::string& key_file) {
   std::string key;
   if (!key_file.empty()) {
     std::ifstream in(key_file, std::ios::binary);
-    if (!in) throw UsageError("--key-file " + key_file + ": cannot read the file: " + std::strerror(errno));
+    if (!in) {
+      const int err = errno;
+      throw UsageError(file_error("--key-file " + key_file, "read", err, FileAccess::Read));
+    }
     std::ostringstream bytes;
     bytes << in.rdbuf();
     key = bytes.str();
     if (!key.empty() && key.back() == '\n') key.pop_back();
     if (!key.empty() && key.back() == '\r') key.pop_back();
-    if (key.empty()) throw UsageError("--key-file " + key_file + ": the key is empty");
+    if (key.empty()) throw UsageError("--key-file " + key_file + ": the key is empty; put the secret key in the file");
   } else {
     const char* env = std::getenv(kPseudonymizeKeyEnv);
     if (!env || !*env)

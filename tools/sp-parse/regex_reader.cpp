@@ -33,7 +33,7 @@ std::unique_ptr<re2::RE2> compile(const std::string& pattern) {
 
 RegexReader::RegexReader(const std::string& pattern) {
   re_ = compile(pattern);
-  if (!re_->ok()) throw UsageError("--regex: " + re_->error());
+  if (!re_->ok()) throw UsageError("--regex: " + re_->error() + "; fix the pattern (RE2 syntax)");
   std::map<int, std::string> by_index;
   for (const auto& [name, index] : re_->NamedCapturingGroups()) by_index.emplace(index, name);
   if (by_index.empty()) throw UsageError("--regex has no named group; name the parts to keep, e.g. (?P<status>\\d+)");

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "libcommon/errors.h"
+#include "libcommon/file_error.h"
 
 namespace sp {
 
@@ -121,7 +122,10 @@ void merge_schema_text(const std::string& text, const std::string& path, Mapping
 
 void merge_schema_file(const std::string& path, MappingOptions& o, const SchemaScalarsGiven& given) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("--schema " + path + ": cannot read the file: " + std::strerror(errno));
+  if (!in) {
+    const int err = errno;
+    throw UsageError(file_error("--schema " + path, "read", err, FileAccess::Read));
+  }
   std::ostringstream text;
   text << in.rdbuf();
   merge_schema_text(text.str(), path, o, given);

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "libcommon/errors.h"
+#include "libcommon/file_error.h"
 
 extern char** environ;
 
@@ -42,7 +43,8 @@ ChildPipes::ChildPipes(const std::vector<std::string>& argv, uint32_t partitions
     env.push_back(nullptr);
     int to_child[2], from_child[2];
     if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(from_child, O_CLOEXEC) != 0) {
-      throw IoError(std::string("--exec: cannot create a pipe: ") + std::strerror(errno));
+      const int err = errno;
+      throw IoError(file_error("--exec", "create a pipe", err, FileAccess::Write));
     }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -64,7 +66,8 @@ ChildPipes::ChildPipes(const std::vector<std::string>& argv, uint32_t partitions
     if (rc != 0) {
       ::close(to_child[1]);
       ::close(from_child[0]);
-      throw IoError("--exec: cannot run " + name_ + ": " + std::strerror(rc));
+      throw IoError("--exec: cannot run " + name_ + ": " + std::strerror(rc) +
+                    "; check that the command exists, is executable and is on PATH");
     }
     Child& c = children_[i];
     c.pid = pid;
@@ -234,10 +237,11 @@ void ChildPipes::finish(const LineSink& sink) {
     if (!failure.empty()) continue;
     if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
       failure = "--exec: " + name_ + " for partition " + std::to_string(i) + " exited with status " +
-                std::to_string(WEXITSTATUS(status));
+                std::to_string(WEXITSTATUS(status)) + "; see its own messages above, if any";
     } else if (WIFSIGNALED(status)) {
       failure = "--exec: " + name_ + " for partition " + std::to_string(i) + " was killed by signal " +
-                std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";
+                std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + "); see its own "
+                "messages above, if any";
     }
   }
   if (!failure.empty()) throw IoError(failure);

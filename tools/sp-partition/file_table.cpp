@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "libcommon/errors.h"
+#include "libcommon/file_error.h"
 #include "libcommon/hash.h"
 #include "libcommon/state_codec.h"
 #include "tools/sp-partition/output_template.h"
@@ -19,7 +20,9 @@ void make_parent_dirs(const std::string& path) {
   while (slash != std::string::npos) {
     std::string dir = path.substr(0, slash);
     if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
-      throw IoError(dir + ": cannot create directory for --output-template: " + std::strerror(errno));
+      const int err = errno;
+      throw IoError(
+          file_error("--output-template " + path, "create its directory " + dir, err, FileAccess::Write));
     }
     slash = path.find('/', slash + 1);
   }
@@ -85,7 +88,9 @@ void FileTable::touch(uint32_t id) {
 void FileTable::open(uint32_t id) {
   if (open_count_ >= max_open_) close(static_cast<uint32_t>(lru_tail_));
   Entry& e = entries_[id];
-  OutputOptions o{.path = e.path, .buffer_size = partitions_ > 0 ? size_t(256) << 10 : size_t(64) << 10};
+  OutputOptions o{.path = e.path,
+                  .option = "--output-template",
+                  .buffer_size = partitions_ > 0 ? size_t(256) << 10 : size_t(64) << 10};
   switch (e.mode) {
     case OpenMode::Fresh: make_parent_dirs(e.path); break;
     case OpenMode::Resume: make_parent_dirs(e.path); o.truncate_to = e.length; break;
@@ -122,7 +127,10 @@ void FileTable::snapshot(StateWriter& out) {
       e.length = e.writer->commit();
     } else if (e.dirty) {
       int fd = ::open(e.path.c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd < 0 || ::fsync(fd) != 0) throw IoError(e.path + ": cannot fsync: " + std::strerror(errno));
+      if (fd < 0 || ::fsync(fd) != 0) {
+        const int err = errno;
+        throw IoError(file_error("--output-template " + e.path, "fsync", err, FileAccess::Write));
+      }
       ::close(fd);
     }
     e.dirty = false;

@@ -48,12 +48,12 @@ PartitionConfig resolve_partition_options(const PartitionArgs& a, const CommonOp
 
   if (!a.by_value.empty()) {
     c.assign = Assign::Value;
-    c.key_fields.push_back(FieldPath::parse(a.by_value));
+    c.key_fields.push_back(FieldPath::parse(a.by_value, "--by-value"));
     if (a.partitions != 0) throw UsageError("--by-value makes one output per value: drop -n/--partitions");
     if (a.output_template.empty()) throw UsageError("--by-value needs --output-template PATH containing {value}");
   } else {
     c.assign = a.round_robin ? Assign::RoundRobin : Assign::Key;
-    if (!a.key.empty()) c.key_fields = parse_field_list(a.key);
+    if (!a.key.empty()) c.key_fields = parse_field_list(a.key, "--key");
     if (a.partitions <= 0) throw UsageError("-n/--partitions N is required and must be at least 1");
     if (a.partitions > 100000) throw UsageError("-n/--partitions must be at most 100000");
     c.partitions = static_cast<uint32_t>(a.partitions);

@@ -107,7 +107,7 @@ void WindowBase::send_late(const Record& record, Context& ctx) {
 // at the end of input at the latest, so the file exists even when empty.
 void WindowBase::open_late() {
   if (late_sink_ || config_.late_path.empty()) return;
-  OutputOptions o{.path = config_.late_path, .truncate_to = late_sink_resume_};
+  OutputOptions o{.path = config_.late_path, .option = "--late", .truncate_to = late_sink_resume_};
   late_sink_ = std::make_unique<OutputSink>(std::move(o));
 }
 

@@ -48,7 +48,7 @@ bool parse_percentile(std::string_view fn, uint64_t& num, uint64_t& scale) {
 }
 
 int field_index(WindowConfig& config, std::string_view text) {
-  FieldPath path = FieldPath::parse(text);
+  FieldPath path = FieldPath::parse(text, "--agg");
   for (size_t i = 0; i < config.fields.size(); ++i) {
     if (config.fields[i].text() == path.text()) return static_cast<int>(i);
   }
@@ -176,7 +176,7 @@ WindowConfig resolve_window_config(const WindowArgs& a, const std::string& time_
 
   c.processing_time = a.processing_time;
   c.has_event_time = !time_field.empty();
-  if (c.processing_time && c.has_event_time) throw UsageError("--processing-time and --time-field exclude each other");
+  if (c.processing_time && c.has_event_time) throw UsageError("--processing-time and --time-field exclude each other; pick one (event time is reproducible)");
   if (!c.processing_time && !c.has_event_time && c.kind != WindowKind::Count) {
     throw UsageError("time windows need --time-field FIELD (event time), or --processing-time (arrival time, not reproducible)");
   }
@@ -202,7 +202,7 @@ WindowConfig resolve_window_config(const WindowArgs& a, const std::string& time_
   c.sketch = a.sketch;
   c.time_out = parse_time_out(a.time_out);
   c.late_path = a.late;
-  if (!a.by.empty()) c.by = parse_field_list(a.by);
+  if (!a.by.empty()) c.by = parse_field_list(a.by, "--by");
   parse_agg_list(a.agg, c);
   return c;
 }
