@@ -1,0 +1,129 @@
+// The bytes a JSON string must escape (control bytes below 0x20, '"' and
+// '\\'): finding them fast, and writing one escaped. Hot-path helpers for
+// writers that build JSON text with raw pointers (json_writer.cpp, the CSV
+// rows of sp-parse).
+//
+// The scans take one more byte to stop at (`also`: a CSV delimiter, or any
+// byte already in the set) and look at 32 bytes per step with AVX2 when the
+// build targets it (the default on x86-64, see CMakeLists.txt), else at 8
+// bytes per step in a 64-bit word. They never read outside [p, p + n).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
+
+namespace sp {
+
+inline bool needs_json_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+// Writes the escape sequence of a byte for which needs_json_escape() holds
+// (at most 6 bytes: \u00XX) and returns the end of what it wrote.
+inline char* write_json_escape(char* out, unsigned char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out[0] = '\\';
+  switch (c) {
+    case '"': out[1] = '"'; return out + 2;
+    case '\\': out[1] = '\\'; return out + 2;
+    case '\n': out[1] = 'n'; return out + 2;
+    case '\r': out[1] = 'r'; return out + 2;
+    case '\t': out[1] = 't'; return out + 2;
+    case '\b': out[1] = 'b'; return out + 2;
+    case '\f': out[1] = 'f'; return out + 2;
+    default:
+      std::memcpy(out + 1, "u00", 3);
+      out[4] = kHex[c >> 4];
+      out[5] = kHex[c & 0xf];
+      return out + 6;
+  }
+}
+
+namespace json_escape_detail {
+
+inline bool is_stop(unsigned char c, unsigned char also) { return needs_json_escape(c) || c == also; }
+
+// Any build: 8 bytes per step. The word test says whether a stop byte is
+// among the 8 (exactly: each term is the classic "has a zero byte" or "has a
+// byte below N" test); which one is then found byte by byte.
+inline size_t find_stop_words(const char* p, size_t n, char also) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const auto a = static_cast<unsigned char>(also);
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    uint64_t q = w ^ (kOnes * '"');
+    uint64_t s = w ^ (kOnes * '\\');
+    uint64_t x = w ^ (kOnes * a);
+    uint64_t hit = ((w - kOnes * 0x20) & ~w) | ((q - kOnes) & ~q) | ((s - kOnes) & ~s) | ((x - kOnes) & ~x);
+    if (!(hit & kHigh)) continue;
+    for (size_t j = i;; ++j)
+      if (is_stop(static_cast<unsigned char>(p[j]), a)) return j;
+  }
+  for (; i < n; ++i)
+    if (is_stop(static_cast<unsigned char>(p[i]), a)) return i;
+  return n;
+}
+
+#if defined(__AVX2__)
+// Bit i set: byte i of the block is a stop byte.
+inline uint32_t stop_mask(__m256i v, __m256i also) {
+  // Unsigned v < 0x20 is min(v, 0x1f) == v.
+  __m256i ctrl = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1f)), v);
+  __m256i quote = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'));
+  __m256i slash = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'));
+  __m256i extra = _mm256_cmpeq_epi8(v, also);
+  __m256i any = _mm256_or_si256(_mm256_or_si256(ctrl, quote), _mm256_or_si256(slash, extra));
+  return static_cast<uint32_t>(_mm256_movemask_epi8(any));
+}
+
+inline __m256i load32(const char* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+
+// Scans (and with Copy, copies to `out`) 32 bytes per step; the last,
+// partial block is the 32 bytes that end at p + n, with the bits of bytes
+// already seen shifted out. Needs n >= 32.
+template <bool Copy>
+inline size_t scan_blocks(char* out, const char* p, size_t n, char also) {
+  const __m256i a = _mm256_set1_epi8(also);
+  size_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    __m256i v = load32(p + i);
+    if constexpr (Copy) _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), v);
+    if (uint32_t m = stop_mask(v, a)) return i + static_cast<size_t>(__builtin_ctz(m));
+  }
+  if (i == n) return n;
+  __m256i v = load32(p + n - 32);
+  if constexpr (Copy) _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + n - 32), v);
+  uint32_t m = stop_mask(v, a) >> (i - (n - 32));
+  return m ? i + static_cast<size_t>(__builtin_ctz(m)) : n;
+}
+#endif
+
+}  // namespace json_escape_detail
+
+// Index of the first byte in [p, p + n) that needs a JSON escape or equals
+// `also`; n if there is none.
+inline size_t find_json_escape(const char* p, size_t n, char also) {
+#if defined(__AVX2__)
+  if (n >= 32) return json_escape_detail::scan_blocks<false>(nullptr, p, n, also);
+#endif
+  return json_escape_detail::find_stop_words(p, n, also);
+}
+
+// find_json_escape() that also copies the bytes before the stop byte to
+// `out`. It may write up to n bytes at `out` (bytes past the stop are
+// scratch for the caller to overwrite).
+inline size_t copy_until_json_escape(char* out, const char* p, size_t n, char also) {
+#if defined(__AVX2__)
+  if (n >= 32) return json_escape_detail::scan_blocks<true>(out, p, n, also);
+#endif
+  size_t stop = json_escape_detail::find_stop_words(p, n, also);
+  if (stop > 0) std::memcpy(out, p, stop);
+  return stop;
+}
+
+}  // namespace sp
