@@ -105,6 +105,40 @@ inline size_t scan_blocks(char* out, const char* p, size_t n, char also) {
 
 }  // namespace json_escape_detail
 
+// Marks every byte of [p, p + n) that needs a JSON escape or equals `also`
+// in `bits` ((n + 63) / 64 words; bit i % 64 of word i / 64 for byte i, bits
+// past n clear). One pass over a whole line, so that a caller walking many
+// such bytes does not wait on a scan for each.
+inline void mark_json_escapes(const char* p, size_t n, char also, uint64_t* bits) {
+#if defined(__AVX2__)
+  if (n >= 32) {
+    using json_escape_detail::load32;
+    using json_escape_detail::stop_mask;
+    const __m256i a = _mm256_set1_epi8(also);
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64)
+      bits[i / 64] = stop_mask(load32(p + i), a) | uint64_t{stop_mask(load32(p + i + 32), a)} << 32;
+    if (i + 32 <= n) {
+      bits[i / 64] = stop_mask(load32(p + i), a);
+      i += 32;
+    }
+    if (i < n) {
+      // The 32 bytes that end at p + n, without the bits of bytes already seen.
+      uint64_t tail = stop_mask(load32(p + n - 32), a) >> (i - (n - 32));
+      if (i % 64 == 0)
+        bits[i / 64] = tail;
+      else
+        bits[i / 64] |= tail << 32;
+    }
+    return;
+  }
+#endif
+  for (size_t w = 0; w < (n + 63) / 64; ++w) bits[w] = 0;
+  for (size_t i = json_escape_detail::find_stop_words(p, n, also); i < n;
+       i += 1 + json_escape_detail::find_stop_words(p + i + 1, n - i - 1, also))
+    bits[i / 64] |= uint64_t{1} << (i % 64);
+}
+
 // Index of the first byte in [p, p + n) that needs a JSON escape or equals
 // `also`; n if there is none.
 inline size_t find_json_escape(const char* p, size_t n, char also) {

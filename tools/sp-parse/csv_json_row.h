@@ -30,7 +30,7 @@ class CsvJsonRow {
 
   // Writes the line's row as one JSON object and returns its length, or 0
   // to decline the line.
-  size_t write(std::string_view line, char* out) const;
+  size_t write(std::string_view line, char* out);
 
  private:
   // Names are copied in blocks of this many bytes (the output's slack).
@@ -39,8 +39,6 @@ class CsvJsonRow {
     uint32_t offset;  // in text_
     uint32_t size;
   };
-  char* put_prefix(char* out, size_t field) const;
-
   char delimiter_;
   // Field k's prefix: `{"name":"` for the first, `","name":"` (closing the
   // previous value) for the others; each starts a kBlock-aligned slot of
@@ -48,6 +46,7 @@ class CsvJsonRow {
   std::string text_;
   std::vector<Prefix> prefixes_;
   size_t names_size_ = 0;  // sum of the prefix sizes
+  std::vector<uint64_t> stops_;  // the line's bytes to escape, delimiters and quotes (mark_json_escapes)
 };
 
 }  // namespace sp
