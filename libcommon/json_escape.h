@@ -83,22 +83,15 @@ inline uint32_t stop_mask(__m256i v, __m256i also) {
 
 inline __m256i load32(const char* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
 
-// Scans (and with Copy, copies to `out`) 32 bytes per step; the last,
-// partial block is the 32 bytes that end at p + n, with the bits of bytes
-// already seen shifted out. Needs n >= 32.
-template <bool Copy>
-inline size_t scan_blocks(char* out, const char* p, size_t n, char also) {
+// Scans 32 bytes per step; the last, partial block is the 32 bytes that end
+// at p + n, with the bits of bytes already seen shifted out. Needs n >= 32.
+inline size_t scan_blocks(const char* p, size_t n, char also) {
   const __m256i a = _mm256_set1_epi8(also);
   size_t i = 0;
-  for (; i + 32 <= n; i += 32) {
-    __m256i v = load32(p + i);
-    if constexpr (Copy) _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), v);
-    if (uint32_t m = stop_mask(v, a)) return i + static_cast<size_t>(__builtin_ctz(m));
-  }
+  for (; i + 32 <= n; i += 32)
+    if (uint32_t m = stop_mask(load32(p + i), a)) return i + static_cast<size_t>(__builtin_ctz(m));
   if (i == n) return n;
-  __m256i v = load32(p + n - 32);
-  if constexpr (Copy) _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + n - 32), v);
-  uint32_t m = stop_mask(v, a) >> (i - (n - 32));
+  uint32_t m = stop_mask(load32(p + n - 32), a) >> (i - (n - 32));
   return m ? i + static_cast<size_t>(__builtin_ctz(m)) : n;
 }
 #endif
@@ -143,21 +136,9 @@ inline void mark_json_escapes(const char* p, size_t n, char also, uint64_t* bits
 // `also`; n if there is none.
 inline size_t find_json_escape(const char* p, size_t n, char also) {
 #if defined(__AVX2__)
-  if (n >= 32) return json_escape_detail::scan_blocks<false>(nullptr, p, n, also);
+  if (n >= 32) return json_escape_detail::scan_blocks(p, n, also);
 #endif
   return json_escape_detail::find_stop_words(p, n, also);
-}
-
-// find_json_escape() that also copies the bytes before the stop byte to
-// `out`. It may write up to n bytes at `out` (bytes past the stop are
-// scratch for the caller to overwrite).
-inline size_t copy_until_json_escape(char* out, const char* p, size_t n, char also) {
-#if defined(__AVX2__)
-  if (n >= 32) return json_escape_detail::scan_blocks<true>(out, p, n, also);
-#endif
-  size_t stop = json_escape_detail::find_stop_words(p, n, also);
-  if (stop > 0) std::memcpy(out, p, stop);
-  return stop;
 }
 
 }  // namespace sp
