@@ -3,68 +3,27 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
+
+#include "libcommon/json_escape.h"
 
 namespace sp {
 
-namespace {
-
-struct EscapeTable {
-  bool escape[256] = {};
-  constexpr EscapeTable() {
-    for (int c = 0; c < 0x20; ++c) escape[c] = true;
-    escape[static_cast<unsigned char>('"')] = true;
-    escape[static_cast<unsigned char>('\\')] = true;
-  }
-};
-constexpr EscapeTable kEscape;
-
-// Index of the first 8-byte word that may hold a byte needing escape (a
-// control byte, '"' or '\\'); such words are rare, so most strings are
-// checked 8 bytes at a time. All three are ASCII, so bytes with the high
-// bit set (UTF-8) are masked out by ~w; a false alarm only ends the fast scan.
-size_t clean_prefix(const char* p, size_t n) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    uint64_t quote = w ^ (kOnes * '"');
-    uint64_t slash = w ^ (kOnes * '\\');
-    if (((w - kOnes * 0x20) | (quote - kOnes) | (slash - kOnes)) & ~w & kHigh) break;
-  }
-  return i;
-}
-
-}  // namespace
-
 void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   const char* p = text.data();
   const size_t n = text.size();
+  out.reserve(out.size() + n + 2);
   out.push_back('"');
-  size_t run = 0;
-  for (size_t i = clean_prefix(p, n); i < n; ++i) {
-    const auto c = static_cast<unsigned char>(p[i]);
-    if (!kEscape.escape[c]) continue;
-    out.append(p + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xf]);
-    }
+  size_t i = 0;
+  while (true) {
+    // '"' as the extra stop byte: nothing beyond the escapes themselves.
+    size_t run = find_json_escape(p + i, n - i, '"');
+    out.append(p + i, run);
+    i += run;
+    if (i == n) break;
+    char escaped[6];
+    out.append(escaped, write_json_escape(escaped, static_cast<unsigned char>(p[i])));
+    ++i;
   }
-  out.append(p + run, n - run);
   out.push_back('"');
 }
 

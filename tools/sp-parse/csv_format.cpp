@@ -14,7 +14,10 @@ CsvFormatReader::CsvFormatReader(CsvFormatOptions options)
       parser_(CsvDialect{.delimiter = options_.delimiter}),
       header_pending_(options_.header),
       fixed_names_(!options_.columns.empty()),
-      names_(options_.columns) {}
+      names_(options_.columns),
+      row_json_(options_.delimiter) {
+  names_changed();
+}
 
 std::string_view CsvFormatReader::name_at(size_t i) {
   while (names_.size() <= i) names_.push_back(std::to_string(names_.size() + 1));
@@ -37,6 +40,7 @@ void CsvFormatReader::set_header(const std::vector<std::string_view>& fields) {
     names_.push_back(std::move(unique));
   }
   fixed_names_ = true;
+  names_changed();
 }
 
 // The line break(s) between the previous line and `next` inside a quoted
@@ -50,7 +54,24 @@ void CsvFormatReader::compute_break(const Record& next) {
   for (uint64_t i = 0; i < ends; ++i) break_.append(i < crs ? "\r\n" : "\n");
 }
 
+// Most lines are one whole row: written straight to JSON when the sink takes
+// that (see CsvJsonRow), else (or when it declines) by the general path.
+bool CsvFormatReader::write_json_row(const Record& line, RecordSink& sink) {
+  if (first_line_ || header_pending_ || parser_.pending()) return false;
+  char* out = sink.json_area(row_json_.max_size(line.text.size()));
+  if (!out) return false;
+  size_t size = row_json_.write(line.text, out);
+  if (size == 0) return false;
+  start_offset_ = line.offset;
+  start_line_ = line.line;
+  prev_end_ = line.offset + line.text.size();
+  prev_line_ = line.line;
+  sink.on_json(size);
+  return true;
+}
+
 void CsvFormatReader::feed(const Record& line, RecordSink& sink) {
+  if (write_json_row(line, sink)) return;
   std::string_view text = line.text;
   if (first_line_) {
     first_line_ = false;
@@ -100,7 +121,10 @@ void CsvFormatReader::on_row(RecordSink& sink, std::string_view raw) {
   record_.fields.clear();
   // Grow the positional names first: growing names_ moves its strings, and
   // short names live inside them, so views taken before would dangle.
-  if (!fields.empty()) name_at(fields.size() - 1);
+  if (fields.size() > names_.size()) {
+    name_at(fields.size() - 1);
+    names_changed();
+  }
   for (size_t i = 0; i < fields.size(); ++i) record_.fields.push_back(Field{name_at(i), fields[i], ValueKind::String});
   record_.offset = start_offset_;
   record_.line = start_line_;
@@ -137,6 +161,7 @@ void CsvFormatReader::load(StateReader& in) {
   names_.clear();
   size_t n = in.count();
   for (size_t i = 0; i < n; ++i) names_.emplace_back(in.str());
+  names_changed();
   parser_.load(in);
   if (parser_.pending()) {
     start_offset_ = in.u64();

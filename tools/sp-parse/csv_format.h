@@ -11,11 +11,15 @@
 // - Line breaks inside quoted fields are kept as they were in the input
 //   ("\n" or "\r\n"), reconstructed from the driver's offsets and line
 //   numbers, including empty lines inside quotes.
+// - A row on one line goes straight to JSON (csv_json_row.h) when the sink
+//   takes records as JSON; the rest (the header, rows that span lines or are
+//   bad) go through CsvParser.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "libcommon/csv_reader.h"
+#include "tools/sp-parse/csv_json_row.h"
 #include "tools/sp-parse/reader_state.h"
 #include "tools/sp-parse/record_model.h"
 
@@ -39,9 +43,11 @@ class CsvFormatReader final : public FormatReader, public ReaderState {
   void load(StateReader& in) override;
 
  private:
+  bool write_json_row(const Record& line, RecordSink& sink);
   void on_row(RecordSink& sink, std::string_view raw);
   void set_header(const std::vector<std::string_view>& fields);
   std::string_view name_at(size_t i);
+  void names_changed() { row_json_.set_names(names_); }
   void compute_break(const Record& next);
 
   CsvFormatOptions options_;
@@ -49,6 +55,7 @@ class CsvFormatReader final : public FormatReader, public ReaderState {
   bool header_pending_;           // the next row is the header
   bool fixed_names_;              // names_ fixes the field count
   std::vector<std::string> names_;
+  CsvJsonRow row_json_;  // the fast path for rows on one line, with names_
   bool first_line_ = true;
   // The row being read: where it starts, and (when it spans lines) its text.
   uint64_t start_offset_ = 0;

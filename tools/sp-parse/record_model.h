@@ -62,6 +62,15 @@ class RecordSink {
   virtual void on_parsed(ParsedRecord& record) = 0;
   // A record the reader could not parse; `where` gives its offset and line.
   virtual void on_bad(const Record& where, std::string_view reason) = 0;
+
+  // A sink that writes records out as they come (no later step changes
+  // their fields) may also take them as finished JSON objects, which a
+  // reader can write faster than a field list: json_area(size) gives room
+  // for `size` bytes (nullptr: this sink takes only on_parsed), and
+  // on_json(size) takes the object written at its start. The record is
+  // written as on_parsed would write the fields (write_fields_json).
+  virtual char* json_area(size_t size) { return nullptr; }
+  virtual void on_json(size_t size) {}
 };
 
 // Hands a record parsed from one whole input line to the sink, with that

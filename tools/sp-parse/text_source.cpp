@@ -99,6 +99,13 @@ void TextSource::on_parsed(ParsedRecord& record) {
 
 void TextSource::on_bad(const Record& where, std::string_view reason) { ctx_->reject(where, reason); }
 
+char* TextSource::json_area(size_t size) {
+  if (json_area_.size() < size) json_area_.resize(size);
+  return json_area_.data();
+}
+
+void TextSource::on_json(size_t size) { ctx_->emit(std::string_view(json_area_.data(), size)); }
+
 void TextSource::snapshot(StateWriter& out) const {
   out.str(format_);
   auto* state = dynamic_cast<const ReaderState*>(reader_.get());

@@ -54,6 +54,8 @@ class TextSource final : public Operator, private RecordSink {
  private:
   void on_parsed(ParsedRecord& record) override;
   void on_bad(const Record& where, std::string_view reason) override;
+  char* json_area(size_t size) override;
+  void on_json(size_t size) override;
   void choose(std::string_view first_line);
   void count_joined();
 
@@ -70,6 +72,7 @@ class TextSource final : public Operator, private RecordSink {
   uint64_t* joined_ = nullptr;  // the "lines_joined" counter, once registered
   std::string out_;
   RecordJsonWriter writer_;
+  std::string json_area_;  // grows to the largest json_area() asked for
 };
 
 }  // namespace sp
