@@ -10,9 +10,9 @@ namespace sp {
 
 namespace {
 constexpr uint8_t kStateVersion = 1;
-// How many records ahead a table slot is prefetched. Measured on 10M keys:
-// 16 beats 8 and 32, and beats prefetching a whole batch at once (~4000
-// slots), whose lines are evicted again before their records come.
+// How many records ahead a table slot is prefetched. Measured on 10M keys
+// (tests/bench/README.md): 16 beats 8 and 32; prefetching a whole batch
+// (~4000 slots) at once gained nothing.
 constexpr size_t kPrefetchDistance = 16;
 
 bool starts_object(std::string_view text) {
@@ -60,9 +60,9 @@ void DedupOperator::bind(Context& ctx) {
   }
 }
 
-void DedupOperator::on_batch(const std::vector<InputLine>& lines) {
+bool DedupOperator::on_batch(const std::vector<InputLine>& lines) {
   batch_.clear();
-  if (!hash_batches_) return;
+  if (!hash_batches_) return false;
   for (const InputLine& line : lines) {
     Hash128 h = hash_ahead(line);
     batch_.add(line.text, h);
@@ -70,6 +70,7 @@ void DedupOperator::on_batch(const std::vector<InputLine>& lines) {
   for (size_t d = 1; d <= kPrefetchDistance; ++d) {
     if (const Hash128* h = batch_.ahead(d)) table_->prefetch(*h);
   }
+  return false;  // the reader checked the lines' encoding, not us
 }
 
 Hash128 DedupOperator::hash_ahead(const InputLine& line) {

@@ -24,7 +24,7 @@ class DedupOperator final : public Operator {
   // Exact mode: hashes the keys of the whole batch, so that on_record can
   // prefetch the table slots of the records a few places ahead and the
   // cache misses of a large table overlap.
-  void on_batch(const std::vector<InputLine>& lines) override;
+  bool on_batch(const std::vector<InputLine>& lines) override;
   void on_watermark(Nanos watermark, Context& ctx) override;
   void on_end(EndKind kind, Context& ctx) override;
   void snapshot(StateWriter& out) const override;
