@@ -8,6 +8,7 @@
 #include <string>
 
 #include "libcommon/operator.h"
+#include "tools/sp-dedup/batch_hashes.h"
 #include "tools/sp-dedup/bloom_filter.h"
 #include "tools/sp-dedup/dedup_options.h"
 #include "tools/sp-dedup/key_extractor.h"
@@ -20,12 +21,16 @@ class DedupOperator final : public Operator {
   explicit DedupOperator(DedupConfig config);
 
   void on_record(const Record& record, Context& ctx) override;
+  // Exact mode: hashes the keys of the whole batch, so that on_record can
+  // prefetch the table slots of the records a few places ahead and the
+  // cache misses of a large table overlap.
+  bool on_batch(const std::vector<InputLine>& lines) override;
   void on_watermark(Nanos watermark, Context& ctx) override;
   void on_end(EndKind kind, Context& ctx) override;
   void snapshot(StateWriter& out) const override;
   void restore(StateReader& in) override;
   std::string state_options() const override { return config_.state_options(); }
-  bool wants_json() const override { return extractor_.needs_json(); }
+  bool wants_json() const override { return extractor_.needs_json() && !own_json_; }
   void report_status(StatusSink& sink) const override {
     if (table_) sink.gauge("keys", table_->size());
   }
@@ -40,6 +45,12 @@ class DedupOperator final : public Operator {
     uint64_t* keys;
   };
   void bind(Context& ctx);
+  // The record's key hash; false when it has none (then it was rejected or
+  // passed on as no_key).
+  bool hash_key(const Record& record, JsonRecord& json, Context& ctx, Hash128& hash);
+  // The key hash of a batch line, or Hash128{} when on_record must work it
+  // out (and reject the record, or count it no_key).
+  Hash128 hash_ahead(const InputLine& line);
   void on_key(const Record& record, Hash128 key, Context& ctx);
   void on_key_approx(const Record& record, Hash128 key, Context& ctx);
   bool is_expired(uint32_t slot, Nanos watermark);
@@ -54,6 +65,11 @@ class DedupOperator final : public Operator {
   std::optional<SeenTable> table_;
   std::optional<BloomFilter> bloom_;
   std::optional<Counters> counters_;
+  bool hash_batches_ = false;              // on_batch hashes keys ahead (exact mode)
+  BatchHashes batch_;
+  // The parser of records when sp-dedup parses them itself, in on_batch
+  // (the driver would parse each one again just before on_record).
+  std::unique_ptr<JsonRecord> own_json_;
   uint64_t seq_ = 0;          // records handled, for --within-records (kept across runs)
   std::string problem_;
   std::string out_;            // a held record with --count-field added

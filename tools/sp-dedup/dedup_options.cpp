@@ -57,6 +57,7 @@ DedupConfig resolve_dedup_options(const DedupArgs& a, const CommonOptions& commo
   c.within_records = a.within_records;
   if (c.within && c.within_records) throw UsageError("--within and --within-records exclude each other; pick one horizon");
   c.max_delay = parse_time_span(common.max_delay, "--max-delay");
+  c.event_time = !common.time_field.empty();
   c.keep_last = a.keep == "last";
   c.count_field = a.count_field;
   if (!c.count_field.empty() && !c.keep_last) {

@@ -42,6 +42,7 @@ struct DedupConfig {
   double fp_rate = 0.001;
   uint64_t approx_bits = 0;      // from --max-memory with --approx; 0: from --fp-rate
   Nanos max_delay = 0;           // the common --max-delay, for the watermark
+  bool event_time = false;       // --time-field given: the driver parses every record
 
   // The options that shape the saved state, for checkpoint compatibility.
   std::string state_options() const;
