@@ -70,6 +70,10 @@ class Driver final : public Context {
     else out_->write_line(record.text);
     ++stats_.records_out;
   }
+  void emit_lines(std::string_view lines, uint64_t count) override {
+    out_->write(lines);
+    stats_.records_out += count;
+  }
   void reject(const Record& record, std::string_view reason) override;
   std::string locate(const Record& record) const override;
   Stats& stats() override { return stats_; }

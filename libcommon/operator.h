@@ -40,6 +40,15 @@ class Context {
   // same as emit(record.text), but consecutive input lines passed through
   // go out as one run, without a copy.
   virtual void emit_input(const Record& record) { emit(record.text); }
+  // Writes `count` output records at once: `lines` is their texts, each
+  // followed by '\n' (for an operator passing on whole runs of lines).
+  virtual void emit_lines(std::string_view lines, uint64_t count) {
+    while (!lines.empty()) {
+      size_t nl = lines.find('\n');
+      emit(lines.substr(0, nl));
+      lines.remove_prefix(nl + 1);
+    }
+  }
   // Rejects the record: dead-letter sink, `rejected` counter and, under
   // --strict or past --max-errors, a fatal DataError.
   virtual void reject(const Record& record, std::string_view reason) = 0;

@@ -63,6 +63,7 @@ OutputSink::OutputSink(OutputOptions options)
     bytes_written_ = static_cast<uint64_t>(st.st_size);
   }
   buf_ = std::make_unique<char[]>(capacity_);
+  behind_ = opts_.write_behind;
 }
 
 std::string OutputSink::subject() const {
@@ -74,7 +75,13 @@ OutputSink::~OutputSink() {
     flush();
   } catch (...) {
   }
+  if (behind_ != nullptr) behind_->wait(slot_);  // flush() may have thrown before waiting
   if (owns_fd_) ::close(fd_);
+}
+
+void OutputSink::fail_write(int error) const {
+  if (error == EPIPE) throw BrokenPipe();
+  throw IoError(file_error(subject(), "write", error, FileAccess::Write));
 }
 
 void OutputSink::write_all(const char* data, size_t len) {
@@ -82,22 +89,37 @@ void OutputSink::write_all(const char* data, size_t len) {
     ssize_t n = ::write(fd_, data, len);
     if (n < 0) {
       if (errno == EINTR) continue;
-      if (errno == EPIPE) throw BrokenPipe();
-      const int err = errno;
-      throw IoError(file_error(subject(), "write", err, FileAccess::Write));
+      fail_write(errno);
     }
     data += n;
     len -= static_cast<size_t>(n);
   }
 }
 
-void OutputSink::write_buffer() {
+void OutputSink::spill() {
   size_t n = used_;
   used_ = 0;  // on failure the bytes are dropped: the error ends the tool anyway
-  write_all(buf_.get(), n);
+  if (behind_ == nullptr) {
+    write_all(buf_.get(), n);
+    return;
+  }
+  // One buffer in flight per sink: the previous one must be written (and
+  // have succeeded) before this one is queued behind it.
+  behind_->wait(slot_);
+  check_behind();
+  if (n > 0) buf_ = behind_->submit(slot_, fd_, std::move(buf_), n, capacity_);
+}
+
+void OutputSink::write_buffer() {
+  spill();
+  if (behind_ != nullptr) {
+    behind_->wait(slot_);
+    check_behind();
+  }
 }
 
 void OutputSink::flush() {
+  check_behind();
   release_lines();
   write_buffer();
 }
@@ -131,14 +153,16 @@ void OutputSink::release_lines() {
 }
 
 void OutputSink::write(std::string_view bytes) {
+  check_behind();
   release_lines();
   bytes_written_ += bytes.size();
   if (bytes.size() > capacity_ - used_) {
-    flush();
     if (bytes.size() >= capacity_) {  // too big to buffer: write it straight through
+      flush();
       write_all(bytes.data(), bytes.size());
       return;
     }
+    spill();
   }
   std::memcpy(buf_.get() + used_, bytes.data(), bytes.size());
   used_ += bytes.size();
@@ -146,15 +170,17 @@ void OutputSink::write(std::string_view bytes) {
 }
 
 void OutputSink::write_line(std::string_view record) {
+  check_behind();
   release_lines();
   bytes_written_ += record.size() + 1;
   if (record.size() + 1 > capacity_ - used_) {
-    flush();
     if (record.size() + 1 > capacity_) {
+      flush();
       write_all(record.data(), record.size());
       write_all("\n", 1);
       return;
     }
+    spill();
   }
   std::memcpy(buf_.get() + used_, record.data(), record.size());
   used_ += record.size();

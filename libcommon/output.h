@@ -1,12 +1,16 @@
 // The output side of every tool: stdout or a file, written in large buffered
 // writes. Flushing is the driver's call (when the input has nothing ready),
 // plus whenever the buffer is full and, with line_buffered, after each line.
+// With a WriteBehind, full buffers are written by its thread instead, while
+// the caller goes on filling another one.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include "libcommon/write_behind.h"
 
 namespace sp {
 
@@ -22,6 +26,10 @@ struct OutputOptions {
   bool append = false;
   size_t buffer_size = 1 << 20;
   uint64_t truncate_to = UINT64_MAX;  // resume: cut the file to this length, then append
+  // Full buffers go to this thread (which must outlive the sink) instead of
+  // being written by the caller. flush(), sync() and the destructor wait for
+  // them; a failed write is thrown by the next call, as it would have been.
+  WriteBehind* write_behind = nullptr;
 };
 
 class OutputSink {
@@ -56,6 +64,15 @@ class OutputSink {
 
  private:
   void write_all(const char* data, size_t len);
+  // Hands the buffered bytes on (to the write-behind thread, or writes them)
+  // without waiting for them to reach the file.
+  void spill();
+  // A write of the write-behind thread failed: throw what write_all would have.
+  void check_behind() const {
+    if (behind_ != nullptr && slot_.error.load(std::memory_order_acquire) != 0) fail_write(slot_.error.load());
+  }
+  [[noreturn]] void fail_write(int error) const;
+  // Writes out what is buffered, waiting for the write-behind thread.
   void write_buffer();
 
   // The run of the caller's lines held by write_input_line().
@@ -73,6 +90,8 @@ class OutputSink {
   size_t capacity_;
   size_t used_ = 0;
   uint64_t bytes_written_ = 0;
+  WriteBehind* behind_ = nullptr;
+  WriteBehind::Slot slot_;
 };
 
 }  // namespace sp

@@ -35,9 +35,21 @@ hyperfine --runs "${RUNS:-2}" --export-json split.json \
   -n "cat to one file" "cat $data > cat.ndjson"
 jq -r --argjson n "$n" '.results[] | "\(.command)\tmedian \(.median * 100 | round / 100) s\t\($n / .median / 1e6 * 100 | round / 100) M records/s"' split.json
 
-# --exec: a CPU-bound pipeline (sp-dedup --key id, canonical keys) per partition.
+# --exec pays when each child's work per record is well above the
+# partitioner's own (parse the key, copy the record into a pipe, merge the
+# child's output back): on 2 cores the partitioner and 2 children share
+# them. Two pipelines per partition, each against itself alone:
+#  - sp-dedup --key id (canonical keys): about as cheap per record as the
+#    partitioning itself, so --exec cannot win with it on 2 cores;
+#  - sp-parse --pseudonymize user,session (HMAC-SHA256 of two fields): a
+#    CPU-heavy per-record job.
+printf 'bench-pseudonymize-key\n' > pseudo.key
+pseudo="sp-parse --pseudonymize user,session --key-file $work/pseudo.key"
 hyperfine --runs "${RUNS:-2}" --export-json exec.json \
   -n "sp-dedup --key id alone" "sp-dedup --key id < $data > /dev/null" \
   -n "sp-partition -n 2 --exec -- sp-dedup --key id" \
-     "sp-partition --key id -n 2 --hash xxh3 --exec -- sp-dedup --key id < $data > /dev/null"
-jq -r '.results[] | "\(.command)\tmedian \(.median * 100 | round / 100) s"' exec.json
+     "sp-partition --key id -n 2 --hash xxh3 --exec -- sp-dedup --key id < $data > /dev/null" \
+  -n "$pseudo alone" "$pseudo < $data > /dev/null" \
+  -n "sp-partition -n 2 --exec -- $pseudo" \
+     "sp-partition --key id -n 2 --hash xxh3 --exec -- $pseudo < $data > /dev/null"
+jq -r '.results[] | "\(.command)\tmedian \(.median * 100 | round / 100) s\tuser \(.user * 100 | round / 100) s\tsys \(.system * 100 | round / 100) s"' exec.json

@@ -214,3 +214,83 @@ TEST_CASE("sync works on pipes and an unopenable path is an IoError", "[output]"
   ::close(fds[1]);
   CHECK_THROWS_AS(sp::OutputSink(to_file("/nonexistent/dir/out")), sp::IoError);
 }
+
+TEST_CASE("write-behind keeps each file's bytes in order, across sinks sharing the thread", "[output]") {
+  TempDir dir;
+  sp::WriteBehind behind(2);
+  std::string want_a, want_b;
+  {
+    sp::OutputOptions a = to_file(dir.file("a"));
+    sp::OutputOptions b = to_file(dir.file("b"));
+    a.buffer_size = b.buffer_size = 64;  // many buffers in flight
+    a.write_behind = b.write_behind = &behind;
+    sp::OutputSink sink_a(a), sink_b(b);
+    for (int i = 0; i < 5000; ++i) {
+      std::string line = "{\"i\":" + std::to_string(i) + "}";
+      sp::OutputSink& sink = i % 3 == 0 ? sink_b : sink_a;
+      (i % 3 == 0 ? want_b : want_a) += line + "\n";
+      if (i % 7 == 0) sink.write(line + "\n");
+      else sink.write_line(line);
+    }
+    sink_a.write(std::string(200, 'x'));  // bigger than the buffer: written straight through, in order
+    want_a += std::string(200, 'x');
+    CHECK(sink_a.bytes_written() == want_a.size());
+    sink_a.flush();
+    CHECK(slurp(dir.file("a")) == want_a);
+    sink_b.write_line("last");  // the destructor flushes and waits for the thread
+    want_b += "last\n";
+  }
+  CHECK(slurp(dir.file("a")) == want_a);
+  CHECK(slurp(dir.file("b")) == want_b);
+}
+
+TEST_CASE("write-behind: sync waits for the thread, then fsyncs", "[output]") {
+  TempDir dir;
+  sp::WriteBehind behind;
+  sp::OutputOptions o = to_file(dir.file("out"));
+  o.buffer_size = 8;
+  o.write_behind = &behind;
+  sp::OutputSink sink(o);
+  sink.write_line("0123456");
+  sink.write_line("abc");  // the first line is in flight or written
+  sink.sync();
+  CHECK(slurp(dir.file("out")) == "0123456\nabc\n");
+}
+
+TEST_CASE("write-behind: a failed write is thrown by a later call, as without it", "[output]") {
+  sp::WriteBehind behind;
+  sp::OutputOptions o = to_file("/dev/full");
+  o.buffer_size = 4;
+  o.write_behind = &behind;
+  sp::OutputSink sink(o);
+  sink.write("abc");
+  CHECK_NOTHROW(sink.write("de"));  // "abc" goes to the thread; its failure is not known yet
+  try {
+    sink.flush();
+    FAIL("no error");
+  } catch (const sp::IoError& e) {
+    CHECK(std::string(e.what()) == "/dev/full: write failed: No space left on device");
+  }
+  // It stays failed: nothing more is written to the file.
+  CHECK_THROWS_AS(sink.write_line("x"), sp::IoError);
+  CHECK_THROWS_AS(sink.write("y"), sp::IoError);
+}
+
+TEST_CASE("write-behind: a closed pipe is BrokenPipe", "[output]") {
+  sp::ignore_sigpipe();
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  ::close(fds[0]);
+  sp::WriteBehind behind;
+  {
+    sp::OutputOptions o;
+    o.fd = fds[1];
+    o.buffer_size = 4;
+    o.write_behind = &behind;
+    sp::OutputSink sink(o);
+    sink.write_line("{}");
+    sink.write_line("{}");  // the first goes to the thread
+    CHECK_THROWS_AS(sink.flush(), sp::BrokenPipe);
+  }
+  ::close(fds[1]);
+}

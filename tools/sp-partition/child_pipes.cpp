@@ -18,15 +18,33 @@ extern char** environ;
 namespace sp {
 namespace {
 
-constexpr size_t kFlushAt = 64 << 10;     // try a write once this much is queued
 constexpr size_t kMaxPending = 1 << 20;   // wait for the child beyond this
+constexpr int kPipeSize = 1 << 20;        // fewer, larger transfers and wake-ups than the default 64 KiB
+constexpr size_t kReadSize = 1 << 20;
 
 void set_nonblocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+// Newlines in `text`, a line at a time (memchr is far quicker here than a
+// byte loop).
+size_t count_lines(std::string_view text) {
+  size_t lines = 0;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))) != nullptr) {
+    ++lines;
+    ++p;
+  }
+  return lines;
+}
+
+// Best effort: the kernel may refuse (fs.pipe-max-size, the per-user pipe
+// budget); the default size works, only with more wake-ups.
+void enlarge_pipe(int fd) { ::fcntl(fd, F_SETPIPE_SZ, kPipeSize); }
 
 }  // namespace
 
 ChildPipes::ChildPipes(const std::vector<std::string>& argv, uint32_t partitions)
-    : name_(argv.front()), children_(partitions), read_buf_(64 << 10) {
+    : name_(argv.front()), children_(partitions), read_buf_(kReadSize) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -73,6 +91,8 @@ ChildPipes::ChildPipes(const std::vector<std::string>& argv, uint32_t partitions
     c.pid = pid;
     c.in = to_child[1];
     c.out = from_child[0];
+    enlarge_pipe(c.in);
+    enlarge_pipe(c.out);
     set_nonblocking(c.in);
     set_nonblocking(c.out);
   }
@@ -122,7 +142,6 @@ void ChildPipes::write_some(Child& c) {
 
 void ChildPipes::read_some(Child& c, const LineSink& sink) {
   const uint32_t partition = static_cast<uint32_t>(&c - children_.data());
-  auto line_sink = [&](std::string_view line) { sink(partition, line); };
   for (;;) {
     ssize_t n = ::read(c.out, read_buf_.data(), read_buf_.size());
     if (n < 0) {
@@ -131,31 +150,32 @@ void ChildPipes::read_some(Child& c, const LineSink& sink) {
       throw IoError("--exec: reading from " + name_ + ": " + std::strerror(errno));
     }
     if (n == 0) {  // its stdout closed: a last line without newline still counts
-      if (!c.partial.empty()) line_sink(c.partial);
+      if (!c.partial.empty()) {
+        c.partial.push_back('\n');
+        sink(partition, c.partial, 1);
+      }
       c.partial.clear();
       ::close(c.out);
       c.out = -1;
       return;
     }
     std::string_view chunk(read_buf_.data(), static_cast<size_t>(n));
-    size_t nl = chunk.find('\n');
-    if (nl == std::string_view::npos) {
+    const char* last = static_cast<const char*>(::memrchr(chunk.data(), '\n', chunk.size()));
+    if (last == nullptr) {
       c.partial.append(chunk);
       continue;
     }
-    if (!c.partial.empty()) {
-      c.partial.append(chunk.substr(0, nl));
-      line_sink(c.partial);
+    const size_t end = static_cast<size_t>(last - chunk.data()) + 1;  // just past the last newline
+    std::string_view whole = chunk.substr(0, end);
+    if (!c.partial.empty()) {  // finish the line begun in an earlier read
+      size_t first = whole.find('\n');
+      c.partial.append(whole.substr(0, first + 1));
+      sink(partition, c.partial, 1);
       c.partial.clear();
-    } else {
-      line_sink(chunk.substr(0, nl));
+      whole.remove_prefix(first + 1);
     }
-    chunk.remove_prefix(nl + 1);
-    while ((nl = chunk.find('\n')) != std::string_view::npos) {
-      line_sink(chunk.substr(0, nl));
-      chunk.remove_prefix(nl + 1);
-    }
-    c.partial.append(chunk);
+    if (!whole.empty()) sink(partition, whole, count_lines(whole));
+    c.partial.append(chunk.substr(end));
   }
 }
 
@@ -191,11 +211,14 @@ void ChildPipes::write_line(uint32_t partition, std::string_view record, const L
   if (c.in < 0) return;  // it closed its input; the record is dropped like `head` drops the rest
   c.pending.append(record);
   c.pending.push_back('\n');
-  if (c.pending.size() - c.pending_pos < kFlushAt) return;
+  if (c.pending.size() - c.pending_pos < c.write_at) return;
   write_some(c);
   while (c.in >= 0 && c.pending.size() - c.pending_pos >= kMaxPending) {
     poll_once(-1, sink, true);
   }
+  // A full pipe takes nothing until the child reads: try again once another
+  // kFlushAt is queued, not at every record (a failed write is a system call).
+  c.write_at = c.pending.size() - c.pending_pos + kFlushAt;
 }
 
 void ChildPipes::write_line_to_all(std::string_view line, const LineSink& sink) {

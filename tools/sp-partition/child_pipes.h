@@ -17,9 +17,10 @@ namespace sp {
 
 class ChildPipes {
  public:
-  // Called with each complete line (without its newline) a child printed,
-  // and the child's partition.
-  using LineSink = std::function<void(uint32_t partition, std::string_view)>;
+  // Called with complete lines a child printed, and the child's partition:
+  // `lines` holds `count` lines, each ending in '\n' (all the whole lines
+  // that arrived together, so they can be passed on in one write).
+  using LineSink = std::function<void(uint32_t partition, std::string_view lines, size_t count)>;
 
   // Starts `partitions` children running argv (searched in PATH, no shell),
   // each with SP_PARTITION=i and SP_PARTITIONS=N added to its environment.
@@ -41,12 +42,14 @@ class ChildPipes {
   void finish(const LineSink& sink);
 
  private:
+  static constexpr size_t kFlushAt = 64 << 10;  // try a write once this much more is queued
   struct Child {
     pid_t pid = -1;
     int in = -1;   // our end of its stdin
     int out = -1;  // our end of its stdout
     std::string pending;  // bytes not yet written to its stdin
     size_t pending_pos = 0;
+    size_t write_at = kFlushAt;  // unsent bytes at which to try the next write
     std::string partial;  // its output since its last newline
     bool input_broken = false;  // it closed its stdin early (EPIPE)
   };

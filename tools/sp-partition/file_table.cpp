@@ -87,10 +87,12 @@ void FileTable::touch(uint32_t id) {
 
 void FileTable::open(uint32_t id) {
   if (open_count_ >= max_open_) close(static_cast<uint32_t>(lru_tail_));
+  if (!write_behind_) write_behind_ = std::make_unique<WriteBehind>();
   Entry& e = entries_[id];
   OutputOptions o{.path = e.path,
                   .option = "--output-template",
-                  .buffer_size = partitions_ > 0 ? size_t(256) << 10 : size_t(64) << 10};
+                  .buffer_size = partitions_ > 0 ? size_t(256) << 10 : size_t(64) << 10,
+                  .write_behind = write_behind_.get()};
   switch (e.mode) {
     case OpenMode::Fresh: make_parent_dirs(e.path); break;
     case OpenMode::Resume: make_parent_dirs(e.path); o.truncate_to = e.length; break;

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "libcommon/write_behind.h"
 #include "tools/sp-partition/partition_writer.h"
 
 namespace sp {
@@ -66,6 +67,9 @@ class FileTable {
   void unlink_lru(uint32_t entry);
 
   std::string template_;
+  // Writes full file buffers on another core; started with the first file
+  // (declared before entries_, so it outlives their writers).
+  std::unique_ptr<WriteBehind> write_behind_;
   uint32_t partitions_;
   size_t max_open_;
   size_t max_values_;

@@ -88,40 +88,47 @@ void PartitionOperator::on_record(const Record& record, Context& ctx) {
       annotate(record, partition, ctx);
       break;
     case Sink::Exec:
-      start_children();
-      children_->write_line(partition, record.text, child_sink(ctx));
+      start_children(ctx);
+      children_->write_line(partition, record.text, child_sink_);
       break;
   }
 }
 
-void PartitionOperator::start_children() {
-  if (!children_) children_ = std::make_unique<ChildPipes>(config_.command, config_.partitions);
+void PartitionOperator::start_children(Context& ctx) {
+  if (children_) return;
+  children_ = std::make_unique<ChildPipes>(config_.command, config_.partitions);
+  // The driver is the context of every call, for the whole run.
+  child_sink_ = [this, &ctx](uint32_t partition, std::string_view lines, size_t count) {
+    merge_child_lines(partition, lines, count, ctx);
+  };
 }
 
-ChildPipes::LineSink PartitionOperator::child_sink(Context& ctx) {
-  return [this, &ctx](uint32_t partition, std::string_view line) {
-    if (!aligner_) {
-      ctx.emit(line);
-      return;
-    }
+void PartitionOperator::merge_child_lines(uint32_t partition, std::string_view lines, size_t count, Context& ctx) {
+  if (!aligner_) {
+    ctx.emit_lines(lines, count);  // whole lines only, so no child's line is torn
+    return;
+  }
+  while (!lines.empty()) {
+    size_t nl = lines.find('\n');
     aligner_->push(
-        partition, line, [&](std::string_view data) { ctx.emit(data); },
+        partition, lines.substr(0, nl), [&](std::string_view data) { ctx.emit(data); },
         [&](uint64_t epoch) { ctx.barrier_passed(epoch); });
-  };
+    lines.remove_prefix(nl + 1);
+  }
 }
 
 // Pipeline mode: the children are members too. Control lines go to every
 // child; a barrier is passed on once all children have passed it.
 bool PartitionOperator::on_control(const ControlLine& control, Context& ctx) {
   if (config_.sink != Sink::Exec) return true;  // files are committed by snapshot()
-  start_children();
+  start_children(ctx);
   if (!aligner_) aligner_ = std::make_unique<BarrierAligner>(config_.partitions);
-  children_->write_line_to_all(format_control_line(control), child_sink(ctx));
+  children_->write_line_to_all(format_control_line(control), child_sink_);
   return control.kind != ControlLine::Kind::Barrier;
 }
 
 void PartitionOperator::on_idle(Nanos, Context& ctx) {
-  if (children_) children_->pump_now(child_sink(ctx));
+  if (children_) children_->pump_now(child_sink_);
   if (files_) files_->flush_open();
 }
 
@@ -149,8 +156,8 @@ void PartitionOperator::report_skew(Context& ctx) {
 
 void PartitionOperator::on_end(EndKind, Context& ctx) {
   register_counters(ctx);
-  if (config_.sink == Sink::Exec) start_children();
-  if (children_) children_->finish(child_sink(ctx));
+  if (config_.sink == Sink::Exec) start_children(ctx);
+  if (children_) children_->finish(child_sink_);
   if (files_) files_->finish();
   report_skew(ctx);
 }

@@ -38,15 +38,16 @@ class PartitionOperator final : public Operator {
   void register_counters(Context& ctx);
   void annotate(const Record& record, uint32_t partition, Context& ctx);
   void report_skew(Context& ctx);
-  void start_children();
+  void start_children(Context& ctx);
   // Where the children's output lines go: out, or through the barrier
   // aligner in pipeline mode.
-  ChildPipes::LineSink child_sink(Context& ctx);
+  void merge_child_lines(uint32_t partition, std::string_view lines, size_t count, Context& ctx);
 
   PartitionConfig config_;
   PartitionKey key_;
   std::unique_ptr<FileTable> files_;  // mutable through the pointer: snapshot commits files
   std::unique_ptr<ChildPipes> children_;
+  ChildPipes::LineSink child_sink_;  // made once with the children (not per record)
   std::unique_ptr<BarrierAligner> aligner_;  // pipeline mode with --exec
   std::vector<uint64_t*> partition_counters_;
   uint64_t* values_counter_ = nullptr;
