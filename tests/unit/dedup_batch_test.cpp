@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "libcommon/line_issue.h"
 #include "libcommon/operator.h"
 #include "tools/sp-dedup/batch_hashes.h"
 #include "tools/sp-dedup/dedup_operator.h"
@@ -90,6 +91,7 @@ class DedupHarness final : public Context {
   }
 
   void emit(std::string_view json) override { out.emplace_back(json); }
+  std::string locate(const Record& record) const override { return input_position("in", record.line, record.offset); }
   void reject(const Record& record, std::string_view reason) override {
     out.push_back("rejected " + std::to_string(record.line) + ": " + std::string(reason));
   }
