@@ -126,7 +126,7 @@ bool DedupOperator::hash_key(const Record& record, JsonRecord& json, Context& ct
         ctx.reject(record, problem_ + " (--require-key)");
       } else {
         ++*counters_->no_key;
-        if (!config_.duplicates) ctx.emit(record.text);
+        if (!config_.duplicates) ctx.emit_input(record);
       }
       return false;
     case KeyStatus::Ok:
@@ -140,10 +140,10 @@ void DedupOperator::on_key_approx(const Record& record, Hash128 key, Context& ct
   bool seen = bloom_->test_and_add(key);
   if (seen) {
     ++*counters_->duplicates;
-    if (config_.duplicates) ctx.emit(record.text);
+    if (config_.duplicates) ctx.emit_input(record);
   } else {
     ++*counters_->unique;
-    if (!config_.duplicates) ctx.emit(record.text);
+    if (!config_.duplicates) ctx.emit_input(record);
   }
 }
 
@@ -173,7 +173,7 @@ void DedupOperator::on_key(const Record& record, Hash128 key, Context& ctx) {
     if (config_.keep_last) {
       table.held(slot).assign(record.text);
     } else if (!config_.duplicates) {
-      ctx.emit(record.text);
+      ctx.emit_input(record);
     }
     return;
   }
@@ -185,7 +185,7 @@ void DedupOperator::on_key(const Record& record, Hash128 key, Context& ctx) {
   if (config_.keep_last) {
     table.held(slot).assign(record.text);
   } else if (config_.duplicates) {
-    ctx.emit(record.text);
+    ctx.emit_input(record);
   }
 }
 
