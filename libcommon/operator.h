@@ -46,6 +46,7 @@ class Context {
     while (!lines.empty()) {
       size_t nl = lines.find('\n');
       emit(lines.substr(0, nl));
+      if (nl == std::string_view::npos) break;  // a last text without its '\n'
       lines.remove_prefix(nl + 1);
     }
   }
