@@ -31,6 +31,11 @@ char parse_csv_delimiter(std::string_view spec) {
                      "': expected one character, or one of \\t, tab, comma, semicolon, pipe, space");
   if (c == '"' || c == '\n' || c == '\r')
     throw UsageError("--delimiter cannot be a quote or a line break; use another character, e.g. ';' or tab");
+  // A byte >= 0x80 is part of a multi-byte UTF-8 character: splitting on it
+  // would cut characters in two and make fields that are not valid UTF-8.
+  if (static_cast<unsigned char>(c) >= 0x80)
+    throw UsageError("--delimiter must be an ASCII character (" + describe_byte(c) +
+                     " is part of a multi-byte UTF-8 character); use e.g. ';', '|' or tab");
   return c;
 }
 

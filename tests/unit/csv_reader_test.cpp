@@ -81,6 +81,9 @@ TEST_CASE("CsvParser with other delimiters", "[csv][sp-parse]") {
   CHECK_THROWS_AS(parse_csv_delimiter("\""), UsageError);
   CHECK_THROWS_AS(parse_csv_delimiter("ab"), UsageError);
   CHECK_THROWS_AS(parse_csv_delimiter(""), UsageError);
+  CHECK(parse_csv_delimiter("\x1f") == '\x1f');
+  // A byte of a multi-byte UTF-8 character would cut characters in two.
+  CHECK_THROWS_AS(parse_csv_delimiter("\xa7"), UsageError);
 }
 
 TEST_CASE("CsvParser state survives save and load mid-field", "[csv][sp-parse]") {

@@ -42,7 +42,7 @@ void add_format_options(CLI::App& app, FormatOptions& o) {
       ->type_name("NAMES")
       ->delimiter(',')
       ->group(group);
-  app.add_option("--delimiter", o.delimiter, "CSV/TSV: field delimiter, one character or tab (default , for csv, tab for tsv)")
+  app.add_option("--delimiter", o.delimiter, "CSV/TSV: field delimiter, one ASCII character or tab (default , for csv, tab for tsv)")
       ->type_name("C")
       ->group(group);
   app.add_option("--multiline-start", o.multiline_start,
