@@ -213,6 +213,12 @@ void ChildPipes::write_line(uint32_t partition, std::string_view record, const L
   c.pending.push_back('\n');
   if (c.pending.size() - c.pending_pos < c.write_at) return;
   write_some(c);
+  // Take what the children printed meanwhile: a child whose stdout pipe is
+  // full stops working until we read it, and otherwise we would read only
+  // once some child's input backs up.
+  for (Child& other : children_) {
+    if (other.out >= 0) read_some(other, sink);
+  }
   while (c.in >= 0 && c.pending.size() - c.pending_pos >= kMaxPending) {
     poll_once(-1, sink, true);
   }

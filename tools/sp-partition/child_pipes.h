@@ -2,9 +2,10 @@
 // pipe, their standard outputs merged into ours a whole line at a time.
 //
 // Writes to the children are non-blocking and buffered up to a bound per
-// child; when a child's buffer is full we wait (poll) until it takes more,
-// reading every child's output meanwhile so no child blocks on a full stdout
-// pipe. A slow child therefore slows the input; memory stays bounded.
+// child; when a child's buffer is full we wait (poll) until it takes more.
+// Every child's output is read whenever we write to or wait for any child,
+// so none sits blocked on a full stdout pipe. A slow child therefore slows
+// the input; memory stays bounded.
 #pragma once
 #include <sys/types.h>
 
