@@ -1,6 +1,7 @@
 // sp-parse's format readers, driven line by line as the driver does (CR
 // stripped, empty lines skipped but counted in offsets and line numbers).
 #include <catch2/catch.hpp>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <memory>
@@ -198,6 +199,15 @@ TEST_CASE("regex: capturing-group openers are found past escapes, classes and li
         R"(a(?:b)\([(x)\]](?:d)(?i)(?P<n>e)\Q(lit)\E(?:[[:alpha:]()])(?:f))");
   // As in RE2, "[:" with no ":]" later is a literal '[' in the class.
   CHECK(find_capturing_groups(R"((?P<a>x)[[:^"z](?P<b>y))").size() == 2);
+  // A ']' right after a rewritten opener is escaped: "(?:]" would hold ":]",
+  // which RE2 reads as the end of that "[:" and the pattern breaks.
+  std::string bracket = R"((?P<a>[[:^"z]*)(]x))";
+  auto bracket_openers = find_capturing_groups(bracket);
+  REQUIRE(bracket_openers.size() == 2);
+  std::string rewritten = keep_capturing(bracket, bracket_openers, {true, false});
+  CHECK(rewritten == R"((?P<a>[[:^"z]*)(?:\]x))");
+  CHECK(RE2(rewritten).ok());
+  CHECK(RE2::FullMatch("\"z]x", rewritten));
 }
 
 TEST_CASE("regex: more than 4 named groups give the same fields in passes of 4 as in one match", "[sp-parse]") {

@@ -71,6 +71,10 @@ std::string keep_capturing(std::string_view pattern, const std::vector<GroupOpen
     out.append(pattern.substr(copied, openers[g].pos - copied));
     out.append("(?:");
     copied = openers[g].pos + openers[g].length;
+    // A ']' just after the group opener is a literal; after "(?:" it would
+    // make ":]", which RE2 takes as the end of a "[:name:]" begun inside an
+    // earlier character class. Escaped, it is the same literal.
+    if (copied < pattern.size() && pattern[copied] == ']') out.push_back('\\');
   }
   out.append(pattern.substr(copied));
   return out;
