@@ -156,6 +156,19 @@ TEST_CASE("pseudonymize: HMAC-SHA256 hex (RFC 4231 test case 2)") {
   char hex[64];
   p.digest_hex("what do ya want for nothing?", hex);
   CHECK(std::string(hex, 64) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // The keyed context is restarted for each value: another value, then the
+  // first again, give their own digests.
+  p.digest_hex("", hex);
+  CHECK(std::string(hex, 64) != "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  p.digest_hex("what do ya want for nothing?", hex);
+  CHECK(std::string(hex, 64) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST_CASE("pseudonymize: a key longer than the hash block (RFC 4231 test case 6)") {
+  sp::Pseudonymizer p(std::string(131, '\xaa'));
+  char hex[64];
+  p.digest_hex("Test Using Larger Than Block-Size Key - Hash Key First", hex);
+  CHECK(std::string(hex, 64) == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
 TEST_CASE("schema file: merged under command-line options, unknown keys refused") {
