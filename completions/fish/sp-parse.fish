@@ -29,7 +29,7 @@ complete -c sp-parse -l from -x -a 'json csv tsv logfmt regex nginx-combined apa
 complete -c sp-parse -l regex -x -d 'With --from regex: an RE2 pattern whose named groups (?P<name>...) become fields'
 complete -c sp-parse -l no-header -d 'CSV/TSV: the first row is data, not a header (name fields with --columns)'
 complete -c sp-parse -l columns -x -d 'CSV/TSV: field names, e.g. a,b,c (replaces the header row if there is one)'
-complete -c sp-parse -l delimiter -x -d 'CSV/TSV: field delimiter, one character or tab (default , for csv, tab for tsv)'
+complete -c sp-parse -l delimiter -x -d 'CSV/TSV: field delimiter, one ASCII character or tab (default , for csv, tab for tsv)'
 complete -c sp-parse -l multiline-start -x -d 'A line matching this RE2 pattern starts a record; other lines are appended (with a newline) to the current record\'s message'
 complete -c sp-parse -l multiline-timeout -x -d 'With --multiline-start: emit the last record once input has been quiet this long (e.g. 2s)'
 complete -c sp-parse -l wrap -x -d 'JSON input: put each non-object value (array, string, number, ...) under this field (without it they are rejected as "not an object")'
