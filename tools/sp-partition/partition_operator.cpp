@@ -113,6 +113,7 @@ void PartitionOperator::merge_child_lines(uint32_t partition, std::string_view l
     aligner_->push(
         partition, lines.substr(0, nl), [&](std::string_view data) { ctx.emit(data); },
         [&](uint64_t epoch) { ctx.barrier_passed(epoch); });
+    if (nl == std::string_view::npos) break;  // a last text without its '\n', as in Context::emit_lines
     lines.remove_prefix(nl + 1);
   }
 }
