@@ -200,6 +200,7 @@ bool FieldMapper::apply(ParsedRecord& record, Arena& arena, std::string& reason,
       if ((winner = find(fields, name))) break;
     if (!winner) continue;
     winner->name = a.canonical;
+    winner->plain_name = false;
     // The other spellings are the same field: drop them.
     for (const auto& name : a.names) remove_named(fields, name, winner);
   }
@@ -207,6 +208,7 @@ bool FieldMapper::apply(ParsedRecord& record, Arena& arena, std::string& reason,
     Field* f = find(fields, from);
     if (!f) continue;
     f->name = to;
+    f->plain_name = false;
     remove_named(fields, to, f);
   }
   for (const Default& d : defaults_)
@@ -236,6 +238,7 @@ bool FieldMapper::apply(ParsedRecord& record, Arena& arena, std::string& reason,
       if (f.name == name) {
         f.value = "[REDACTED]";
         f.kind = ValueKind::String;
+        f.plain_value = true;
       }
   for (const auto& name : pseudonymize_)
     for (Field& f : fields)
@@ -244,6 +247,7 @@ bool FieldMapper::apply(ParsedRecord& record, Arena& arena, std::string& reason,
         pseudonymizer_->digest_hex(f.value, hex);
         f.value = arena.copy(std::string_view(hex, 64));
         f.kind = ValueKind::String;
+        f.plain_value = true;
       }
   if (!keep_.empty())
     fields.erase(std::remove_if(fields.begin(), fields.end(),
@@ -286,6 +290,7 @@ bool FieldMapper::to_time(Field& f, Arena& arena, std::string& reason, RejectKin
   size_t n = format_time(t, time_out_, buf);
   f.value = arena.copy(std::string_view(buf, n));
   f.kind = time_out_ == TimeOutFormat::Rfc3339 ? ValueKind::String : ValueKind::Number;
+  f.plain_value = true;  // digits, '-', ':', '.', 'T' and 'Z'
   return true;
 }
 
@@ -337,6 +342,7 @@ bool FieldMapper::convert(Field& f, FieldType type, Arena& arena, std::string& r
     }
     case FieldType::String:
       if (f.kind == ValueKind::Null) return fail("a string");
+      if (f.kind != ValueKind::String) f.plain_value = false;
       f.kind = ValueKind::String;  // numbers, booleans, objects and arrays: their JSON text
       return true;
     case FieldType::Time:

@@ -1,5 +1,6 @@
 #include "tools/sp-parse/mapping_source.h"
 
+#include <cstring>
 #include <iostream>
 
 #include "libcommon/errors.h"
@@ -17,15 +18,42 @@ std::string_view trim_json(std::string_view s) {
   return s;
 }
 
-}  // namespace
+// A key or string whose JSON text has no backslash is the same bytes
+// unescaped, and needs no escape when written (the record was validated:
+// no raw control byte or quote lies inside). Those are taken from the
+// record as they are, saving simdjson's unescaping copy and the writer's
+// scan.
 
-simdjson::error_code read_object_fields(simdjson::ondemand::object object, std::string_view prefix, bool flatten,
-                                        std::vector<Field>& fields, Arena& arena) {
+// `key` points just past a key's opening quote; `value` at its value, so
+// the key's closing quote lies before it.
+bool plain_key_text(const char* key, const char* value, std::string_view& out) {
+  const void* quote = std::memchr(key, '"', static_cast<size_t>(value - key));
+  if (!quote) return false;
+  out = std::string_view(key, static_cast<const char*>(quote) - key);
+  return out.find('\\') == std::string_view::npos;
+}
+
+// `token` is a string value's raw token (with its quotes, maybe followed
+// by whitespace).
+bool plain_string_text(std::string_view token, std::string_view& out) {
+  token = trim_json(token);
+  if (token.size() < 2 || token.back() != '"' || token.find('\\') != std::string_view::npos) return false;
+  out = token.substr(1, token.size() - 2);
+  return true;
+}
+
+simdjson::error_code read_members(simdjson::ondemand::object object, std::string_view prefix, bool plain_prefix,
+                                  bool flatten, std::vector<Field>& fields, Arena& arena) {
   for (auto member : object) {
     simdjson::ondemand::field field;
     if (auto error = std::move(member).get(field)) return error;
+    simdjson::ondemand::value value = field.value();
+    const std::string_view value_token = value.raw_json_token();
     std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return error;
+    bool plain_key = plain_key_text(field.key().raw(), value_token.data(), key);
+    if (!plain_key) {
+      if (auto error = field.unescaped_key().get(key)) return error;
+    }
     std::string_view name = key;
     if (!prefix.empty()) {
       arena.append(prefix);
@@ -33,17 +61,17 @@ simdjson::error_code read_object_fields(simdjson::ondemand::object object, std::
       arena.append(key);
       name = arena.take_building();
     }
-    simdjson::ondemand::value value = field.value();
     simdjson::ondemand::json_type type;
     if (auto error = value.type().get(type)) return error;
     Field f{name, {}, ValueKind::Json};
+    f.plain_name = plain_key && plain_prefix;
     switch (type) {
       case simdjson::ondemand::json_type::object: {
         simdjson::ondemand::object inner;
         if (auto error = value.get_object().get(inner)) return error;
         if (flatten) {
           size_t before = fields.size();
-          if (auto error = read_object_fields(inner, name, flatten, fields, arena)) return error;
+          if (auto error = read_members(inner, name, f.plain_name, flatten, fields, arena)) return error;
           if (fields.size() != before) continue;
           f.value = "{}";  // an empty object stays, as {}
         } else if (auto error = inner.raw_json().get(f.value)) {
@@ -54,7 +82,10 @@ simdjson::error_code read_object_fields(simdjson::ondemand::object object, std::
       }
       case simdjson::ondemand::json_type::string:
         f.kind = ValueKind::String;
-        if (auto error = value.get_string().get(f.value)) return error;
+        f.plain_value = plain_string_text(value_token, f.value);
+        if (!f.plain_value) {
+          if (auto error = value.get_string().get(f.value)) return error;
+        }
         break;
       case simdjson::ondemand::json_type::number:
         f.kind = ValueKind::Number;
@@ -77,6 +108,13 @@ simdjson::error_code read_object_fields(simdjson::ondemand::object object, std::
     fields.push_back(f);
   }
   return simdjson::SUCCESS;
+}
+
+}  // namespace
+
+simdjson::error_code read_object_fields(simdjson::ondemand::object object, bool flatten, std::vector<Field>& fields,
+                                        Arena& arena) {
+  return read_members(object, {}, true, flatten, fields, arena);
 }
 
 // What the inner (text-format) operator sees as its Context: its output is
@@ -159,7 +197,7 @@ void MappingSource::on_json(const Record& record, Context& ctx) {
   json.document().rewind();
   simdjson::ondemand::object object;
   auto error = json.document().get_object().get(object);
-  if (!error) error = read_object_fields(object, {}, mapper_->flatten(), parsed_.fields, arena_);
+  if (!error) error = read_object_fields(object, mapper_->flatten(), parsed_.fields, arena_);
   if (error) {
     reason_ = std::string("invalid JSON: ") + simdjson::error_message(error);
     reject(record, RejectKind::InvalidJson, ctx);
@@ -180,7 +218,7 @@ void MappingSource::on_inner_emit(std::string_view json, Context& ctx) {
   simdjson::ondemand::object object;
   auto error = parser_.iterate(padded_.data(), json.size(), padded_.size()).get(doc_);
   if (!error) error = doc_.get_object().get(object);
-  if (!error) error = read_object_fields(object, {}, mapper_->flatten(), parsed_.fields, arena_);
+  if (!error) error = read_object_fields(object, mapper_->flatten(), parsed_.fields, arena_);
   if (error) {
     reason_ = std::string("invalid JSON: ") + simdjson::error_message(error);
     reject(current_, RejectKind::InvalidJson, ctx);

@@ -26,11 +26,12 @@
 
 namespace sp {
 
-// Reads the object's members into `fields` (flattening nested objects to
-// a.b.c names when `flatten`). String views point into the parser's buffers
-// and `arena`. Returns a simdjson error, if any.
-simdjson::error_code read_object_fields(simdjson::ondemand::object object, std::string_view prefix, bool flatten,
-                                        std::vector<Field>& fields, Arena& arena);
+// Reads the members of a validated object (the text is well-formed JSON)
+// into `fields`, flattening nested objects to a.b.c names when `flatten`.
+// String views point into the record, the parser's buffers and `arena`.
+// Returns a simdjson error, if any.
+simdjson::error_code read_object_fields(simdjson::ondemand::object object, bool flatten, std::vector<Field>& fields,
+                                        Arena& arena);
 
 class MappingSource final : public Operator {
  public:

@@ -25,6 +25,12 @@ struct Field {
   std::string_view name;
   std::string_view value;
   ValueKind kind = ValueKind::String;
+  // The name (the value, of a String) has no byte that JSON escapes, so
+  // the writer copies it without scanning. Set where that is known for free
+  // (a JSON key or string whose text has no backslash); whoever changes the
+  // name or value clears it, or sets it when the new bytes are plain too.
+  bool plain_name = false;
+  bool plain_value = false;
 };
 
 // Stable storage for bytes that outlive one parsing step but not the
