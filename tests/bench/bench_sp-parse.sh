@@ -8,7 +8,9 @@
 #
 #   tests/bench/bench_sp-parse.sh BUILD/tools [RECORDS] [JQ_RECORDS]
 #
-# Environment: BENCH_DIR (data cache, default /tmp/sp-bench), RUNS (3).
+# Environment: BENCH_DIR (data cache, default /tmp/sp-bench), RUNS (3):
+# rounds of hyperfine_rounds (lib.sh), which runs the commands in turn so
+# that ratios can be taken per round.
 set -euo pipefail
 BUILD=$(cd "$(dirname "$1")" && pwd)
 records=${2:-1000000}
@@ -31,45 +33,51 @@ jq_map='(if has("user") then .user_id = .user | del(.user) elif has("customer") 
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-hyperfine --runs "$runs" --warmup 1 --export-json "$out/full.json" \
+# One set of rounds for all: every ratio below is also taken per round.
+hyperfine_rounds "$out/all.json" "$runs" \
   -n "sp-parse (pass-through)" "$P < $data > /dev/null" \
   -n "cat file | cat" "cat $data | cat > /dev/null" \
   -n "simdjson parse_many loop" "$BUILD/tests/sp-bench-simdjson-loop $data > /dev/null" \
-  -n "sp-parse ${map_opts[*]}" "$P ${map_opts[*]} < $data > /dev/null"
-hyperfine --runs "$runs" --warmup 1 --export-json "$out/slice.json" \
+  -n "sp-parse mapping" "$P ${map_opts[*]} < $data > /dev/null" \
   -n "jq -c . (slice)" "jq -c . < $slice > /dev/null" \
   -n "jq mapping (slice)" "jq -c '$jq_map' < $slice > /dev/null" \
   -n "sp-parse (pass-through, slice)" "$P < $slice > /dev/null" \
   -n "sp-parse mapping (slice)" "$P ${map_opts[*]} < $slice > /dev/null"
 
-python3 - "$out/full.json" "$out/slice.json" "$records" "$jq_records" "$mb" <<'PY'
-import json, sys
-full = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-sl = {r["command"]: r for r in json.load(open(sys.argv[2]))["results"]}
-records, jq_records, mb = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+echo "mapping: ${map_opts[*]}"
+python3 - "$out/all.json" "$records" "$jq_records" "$mb" <<'PY'
+import json, statistics, sys
+res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+records, jq_records, mb = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 scale = records / jq_records
 def row(name, r, s=1.0, note=""):
     wall, user = r["median"] * s, r["user"] * s
     print("| %-45s | %9.3f s | %8.3f s | %7.0f MB/s %s|" % (name, wall, user, mb / wall, note))
 print("| command | median wall | user CPU | throughput |")
 print("|---|---:|---:|---:|")
-for name, r in full.items():
-    row("`%s`" % name, r)
-for name, r in sl.items():
+for name, r in res.items():
     if name.startswith("jq"):
         row("`%s`" % name, r, scale, "(x%.0f from %d records) " % (scale, jq_records))
-pt = full["sp-parse (pass-through)"]
-cat = full["cat file | cat"]
-mp = [r for n, r in full.items() if n.startswith("sp-parse --alias")][0]
-jq_pt = sl["jq -c . (slice)"]["median"] * scale
-jq_map = sl["jq mapping (slice)"]["median"] * scale
+    elif "slice" not in name:
+        row("`%s`" % name, r)
+
+def ratio(a, b, s=1.0):
+    # a's time over b's, from the medians and per round (the commands of a
+    # round ran within seconds of each other): "medians; per round median,
+    # range".
+    rounds = [x * s / y for x, y in zip(a["rounds"], b["rounds"])]
+    return "%.2f (per round: median %.2f, range %.2f-%.2f)" % (
+        a["median"] * s / b["median"], statistics.median(rounds), min(rounds), max(rounds))
+
+pt, cat, loop, mp = (res[n] for n in ("sp-parse (pass-through)", "cat file | cat", "simdjson parse_many loop",
+                                     "sp-parse mapping"))
+jq, jq_map = res["jq -c . (slice)"], res["jq mapping (slice)"]
 print()
-print("pass-through vs jq -c . : %.1fx faster (wall; slice-to-slice: %.1fx)" % (
-    jq_pt / pt["median"], sl["jq -c . (slice)"]["median"] / sl["sp-parse (pass-through, slice)"]["median"]))
-print("pass-through vs cat|cat : %.2f of its throughput" % (cat["median"] / pt["median"]))
-loop = full["simdjson parse_many loop"]
-print("pass-through vs simdjson loop: %.2f of its speed (wall), %.2f by user+sys CPU" % (
-    loop["median"] / pt["median"], (loop["user"] + loop["system"]) / (pt["user"] + pt["system"])))
-print("mapping vs jq mapping   : %.1fx faster (wall; slice-to-slice: %.1fx)" % (
-    jq_map / mp["median"], sl["jq mapping (slice)"]["median"] / sl["sp-parse mapping (slice)"]["median"]))
+print("pass-through vs jq -c .      : x", ratio(jq, pt, scale), " slice to slice:",
+      ratio(jq, res["sp-parse (pass-through, slice)"]))
+print("pass-through vs cat|cat      : throughput", ratio(cat, pt))
+print("pass-through vs simdjson loop: speed", ratio(loop, pt), " by user+sys CPU: %.2f" % (
+    (loop["user"] + loop["system"]) / (pt["user"] + pt["system"])))
+print("mapping vs jq mapping        : x", ratio(jq_map, mp, scale), " slice to slice:",
+      ratio(jq_map, res["sp-parse mapping (slice)"]))
 PY
