@@ -78,6 +78,7 @@ bool digits_at(std::string_view t, size_t i, size_t n) {
 
 // hh:mm:ss with an optional fraction; advances i.
 bool clock_time(std::string_view t, size_t& i) {
+  if (i + 8 > t.size()) return false;
   if (!(digits_at(t, i, 2) && t[i + 2] == ':' && digits_at(t, i + 3, 2) && t[i + 5] == ':' && digits_at(t, i + 6, 2)))
     return false;
   i += 8;
