@@ -124,14 +124,24 @@ simdjson::error_code raw_json_of(simdjson::ondemand::value& value, std::string_v
       return array.raw_json().get(out);
     }
     default: {
-      out = value.raw_json_token();
-      // raw_json_token keeps trailing whitespace; trim it.
-      while (!out.empty() && (out.back() == ' ' || out.back() == '\t' || out.back() == '\n' || out.back() == '\r')) {
-        out.remove_suffix(1);
-      }
+      out = trimmed_raw_token(value);
       return simdjson::SUCCESS;
     }
   }
+}
+
+std::string_view trimmed_raw_token(simdjson::ondemand::value& value) {
+  std::string_view raw = value.raw_json_token();
+  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r'))
+    raw.remove_suffix(1);
+  return raw;
+}
+
+bool unescaped_string_contents(std::string_view token, std::string_view& contents) {
+  if (token.size() < 2 || token.front() != '"' || token.back() != '"' || token.find('\\') != std::string_view::npos)
+    return false;
+  contents = token.substr(1, token.size() - 2);
+  return true;
 }
 
 }  // namespace sp

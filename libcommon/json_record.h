@@ -79,4 +79,12 @@ class JsonRecord {
 // arrays as they appear in the record (not re-serialised).
 simdjson::error_code raw_json_of(simdjson::ondemand::value& value, std::string_view& out);
 
+// A value's raw token without the whitespace simdjson leaves after it
+// (a string's token is the string with its quotes).
+std::string_view trimmed_raw_token(simdjson::ondemand::value& value);
+
+// A string token (quotes included) with no backslash holds its string's
+// bytes as they are: then `contents` is set to them (no unescaping copy).
+bool unescaped_string_contents(std::string_view token, std::string_view& contents);
+
 }  // namespace sp

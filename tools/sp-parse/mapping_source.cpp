@@ -33,22 +33,13 @@ bool plain_key_text(const char* key, const char* value, std::string_view& out) {
   return out.find('\\') == std::string_view::npos;
 }
 
-// `token` is a string value's raw token (with its quotes, maybe followed
-// by whitespace).
-bool plain_string_text(std::string_view token, std::string_view& out) {
-  token = trim_json(token);
-  if (token.size() < 2 || token.back() != '"' || token.find('\\') != std::string_view::npos) return false;
-  out = token.substr(1, token.size() - 2);
-  return true;
-}
-
 simdjson::error_code read_members(simdjson::ondemand::object object, std::string_view prefix, bool plain_prefix,
                                   bool flatten, std::vector<Field>& fields, Arena& arena) {
   for (auto member : object) {
     simdjson::ondemand::field field;
     if (auto error = std::move(member).get(field)) return error;
     simdjson::ondemand::value value = field.value();
-    const std::string_view value_token = value.raw_json_token();
+    const std::string_view value_token = trimmed_raw_token(value);
     std::string_view key;
     bool plain_key = plain_key_text(field.key().raw(), value_token.data(), key);
     if (!plain_key) {
@@ -82,7 +73,7 @@ simdjson::error_code read_members(simdjson::ondemand::object object, std::string
       }
       case simdjson::ondemand::json_type::string:
         f.kind = ValueKind::String;
-        f.plain_value = plain_string_text(value_token, f.value);
+        f.plain_value = unescaped_string_contents(value_token, f.value);
         if (!f.plain_value) {
           if (auto error = value.get_string().get(f.value)) return error;
         }

@@ -43,18 +43,11 @@ namespace {
 
 // A string token that needs no re-escaping: no backslash, no control byte.
 bool plain_string_token(std::string_view raw) {
+  std::string_view contents;
+  if (!unescaped_string_contents(raw, contents)) return false;
   unsigned char bad = 0;
-  for (size_t i = 1; i + 1 < raw.size(); ++i) {
-    auto c = static_cast<unsigned char>(raw[i]);
-    bad |= static_cast<unsigned char>((c < 0x20) | (c == '\\'));
-  }
-  return raw.size() >= 2 && raw.back() == '"' && !bad;
-}
-
-std::string_view trimmed_token(simdjson::ondemand::value& value) {
-  std::string_view raw = value.raw_json_token();
-  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r')) raw.remove_suffix(1);
-  return raw;
+  for (char c : contents) bad |= static_cast<unsigned char>(static_cast<unsigned char>(c) < 0x20);
+  return !bad;
 }
 
 }  // namespace
@@ -100,7 +93,7 @@ bool RecordValues::read_value(simdjson::ondemand::value& value, const FieldPath&
       }
       out.kind = FieldValue::Kind::Number;
       if (!text) return true;
-      std::string_view raw = trimmed_token(value);
+      std::string_view raw = trimmed_raw_token(value);
       bool integer = raw.find_first_of(".eE") == std::string_view::npos;
       if (integer) {
         out.text.assign(raw);
@@ -112,7 +105,7 @@ bool RecordValues::read_value(simdjson::ondemand::value& value, const FieldPath&
     case json_type::string: {
       out.kind = FieldValue::Kind::Other;
       if (!text) return true;
-      std::string_view raw = trimmed_token(value);
+      std::string_view raw = trimmed_raw_token(value);
       if (plain_string_token(raw)) {
         out.text.assign(raw);
         return true;
