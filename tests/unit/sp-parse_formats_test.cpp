@@ -231,12 +231,54 @@ TEST_CASE("regex: more than 4 named groups give the same fields in passes of 4 a
     whole.use_passes(false);
     passes.use_passes(true);
     CHECK(passes.passes_in_use() == 2);
+    CHECK(passes.in_pieces());
     Lines expected = run(whole, input);
     CHECK(std::count_if(expected.begin(), expected.end(), [](const std::string& l) { return l[0] == '{'; }) >= 2);
     CHECK(run(passes, input) == expected);
   }
   RegexReader few(R"(^(?P<level>[A-Z]+) (\d+) (?P<msg>.*?)(?: id=(?P<id>\d+))?$)");
   CHECK(few.passes_in_use() == 1);  // the unnamed group no longer captures
+}
+
+TEST_CASE("regex: a pattern is cut into pieces only where its top is a plain sequence", "[sp-parse]") {
+  auto cuts_after = [](const std::string& p, std::vector<size_t> after) {
+    return top_level_cuts(p, find_capturing_groups(p), after);
+  };
+  const std::string plain = R"(^(a)(?:x|y)(?P<b>[)|(])\Q)|\E(c)$)";
+  CHECK(cuts_after(plain, {0, 1}) == std::vector<size_t>{4, plain.find("\\Q")});
+  CHECK(cuts_after(plain, {0, 2}) == std::vector<size_t>{4, plain.size() - 1});
+  CHECK(cuts_after("(a)|(b)", {0}).empty());            // '|' at the top
+  CHECK(cuts_after("(?i)(a)(b)", {0}).empty());         // flags for the rest
+  CHECK(cuts_after("(?i:x)(a)(b)", {0}).empty());
+  CHECK(cuts_after("(a)+(b)", {0}).empty());            // a repeated group
+  CHECK(cuts_after("(a){2}(b)", {0}).empty());
+  CHECK(cuts_after("((a)(b))", {1}).empty());           // a nested group
+  CHECK(cuts_after("(?:(?i)a|b)(a)(b)", {0}) == std::vector<size_t>{14});  // flags inside a group stay there
+
+  // Patterns that cannot be cut are read in copies; all give the fields of one match.
+  const std::string input = "k1=a v1=b k2=c v2=d k3=e v3=f\nK1=A V1=B K2=C V2=D K3=E V3=F\nk1=a v1=b k2=c  v3=\nq=1 r=2\n";
+  for (const std::string& pattern :
+       {std::string(R"((?i)k1=(?P<a>\w+) v1=(?P<b>\w+) k2=(?P<c>\w+) v2=(?P<d>\w+) k3=(?P<e>\w+) v3=(?P<f>\w+))"),
+        std::string(R"(k1=(?P<a>\w+) v1=(?P<b>\w+) k2=(?P<c>\w+) (?:v2=(?P<d>\w+)) k3=(?P<e>\w+)|(?P<f>q)=1)"),
+        std::string(R"(k1=(?P<a>\w+) v1=(?P<b>\w+) k2=(?P<c>\w+) (v2=(?P<d>\w+) k3=(?P<e>\w+))? v3=(?P<f>\w*))")}) {
+    INFO(pattern);
+    RegexReader whole(pattern), passes(pattern);
+    whole.use_passes(false);
+    passes.use_passes(true);
+    CHECK(passes.passes_in_use() == 2);
+    CHECK_FALSE(passes.in_pieces());
+    CHECK(run(passes, input) == run(whole, input));
+  }
+  // Pieces where the first piece's own preference is not the whole
+  // pattern's: the second piece misses and the whole pattern decides.
+  const std::string greedy = R"((?P<a>\w)(?P<b>\w)(?P<c>\w)(?P<d>.*)(?P<e>\d+)$)";
+  RegexReader whole(greedy), pieces(greedy);
+  whole.use_passes(false);
+  pieces.use_passes(true);
+  CHECK(pieces.in_pieces());
+  Lines expected = run(whole, "abcdef123\nxyz9\n");
+  CHECK(expected == Lines{R"({"a":"a","b":"b","c":"c","d":"def12","e":"3"})", R"({"a":"x","b":"y","c":"z","d":"","e":"9"})"});
+  CHECK(run(pieces, "abcdef123\nxyz9\n") == expected);
 }
 
 // ---- access logs ----

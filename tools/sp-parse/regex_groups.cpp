@@ -31,10 +31,10 @@ size_t named_opener_length(std::string_view p, size_t i) {
   return close == std::string_view::npos ? 0 : close + 1 - i;
 }
 
-}  // namespace
-
-std::vector<GroupOpener> find_capturing_groups(std::string_view p) {
-  std::vector<GroupOpener> openers;
+// Calls on_operator(i) for every '(', ')' and '|' of the pattern that is an
+// operator: not escaped, not inside a character class or a \Q...\E literal.
+template <class OnOperator>
+void for_each_operator(std::string_view p, OnOperator on_operator) {
   size_t i = 0;
   while (i < p.size()) {
     char c = p[i];
@@ -47,18 +47,63 @@ std::vector<GroupOpener> find_capturing_groups(std::string_view p) {
       }
     } else if (c == '[') {
       i = skip_class(p, i);
-    } else if (c == '(') {
-      if (i + 1 < p.size() && p[i + 1] == '?') {
-        if (size_t length = named_opener_length(p, i)) openers.push_back({i, length, true});
-      } else {
-        openers.push_back({i, 1, false});
-      }
-      ++i;
     } else {
+      if (c == '(' || c == ')' || c == '|') on_operator(i);
       ++i;
     }
   }
+}
+
+}  // namespace
+
+std::vector<GroupOpener> find_capturing_groups(std::string_view p) {
+  std::vector<GroupOpener> openers;
+  // Every group open at this point, capturing or not: the index of its
+  // opener, or npos for a non-capturing group.
+  constexpr size_t kNotCapturing = std::string_view::npos;
+  std::vector<size_t> open_groups;
+  for_each_operator(p, [&](size_t i) {
+    if (p[i] == '(') {
+      const size_t depth = open_groups.size();
+      size_t length = p.compare(i, 2, "(?") == 0 ? named_opener_length(p, i) : 1;
+      open_groups.push_back(length ? openers.size() : kNotCapturing);
+      if (length) openers.push_back({i, length, length > 1, std::string_view::npos, depth});
+    } else if (p[i] == ')' && !open_groups.empty()) {
+      if (open_groups.back() != kNotCapturing) openers[open_groups.back()].close = i;
+      open_groups.pop_back();
+    }
+  });
   return openers;
+}
+
+std::vector<size_t> top_level_cuts(std::string_view p, const std::vector<GroupOpener>& groups,
+                                   const std::vector<size_t>& after) {
+  bool plain_sequence = true;
+  size_t depth = 0;
+  for_each_operator(p, [&](size_t i) {
+    if (p[i] == '(') {
+      // At the top only capturing groups and "(?:": a flag group there, such
+      // as "(?i)" or "(?i:", could set flags for what follows it.
+      if (depth == 0 && p.compare(i, 2, "(?") == 0 && p.compare(i, 3, "(?:") != 0 && !named_opener_length(p, i))
+        plain_sequence = false;
+      ++depth;
+    } else if (p[i] == ')') {
+      if (depth > 0) --depth;
+    } else if (depth == 0) {
+      plain_sequence = false;  // a '|' at the top
+    }
+  });
+  if (!plain_sequence) return {};
+  std::vector<size_t> cuts;
+  for (size_t g : after) {
+    const GroupOpener& group = groups[g];
+    if (group.depth != 0 || group.close == std::string_view::npos) return {};
+    size_t cut = group.close + 1;
+    if (cut < p.size() && std::string_view("*+?{").find(p[cut]) != std::string_view::npos) return {};
+    if (!cuts.empty() && cut <= cuts.back()) return {};
+    cuts.push_back(cut);
+  }
+  return cuts;
 }
 
 std::string keep_capturing(std::string_view pattern, const std::vector<GroupOpener>& openers,

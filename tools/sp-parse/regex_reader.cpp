@@ -50,8 +50,8 @@ RegexReader::RegexReader(const std::string& pattern) {
   if (passes_.empty()) use_passes(false);
 }
 
-// The 4-group copies; none when the pattern's groups cannot be located with
-// certainty (the copies are checked against RE2's own view of them).
+// The 4-group pieces or copies; none when the pattern's groups cannot be
+// located with certainty (each one is checked against RE2's own view of it).
 void RegexReader::build_passes(const std::string& pattern) {
   std::vector<GroupOpener> openers = find_capturing_groups(pattern);
   if (openers.size() != static_cast<size_t>(re_->NumberOfCapturingGroups())) return;
@@ -61,24 +61,52 @@ void RegexReader::build_passes(const std::string& pattern) {
     named.push_back(static_cast<size_t>(index) - 1);
   }
   if (named.size() == openers.size() && named.size() <= kGroupsPerPass) return;  // already one-pass sized
+  if (build_pieces(pattern, openers, named)) return;
   for (size_t first = 0; first < named.size(); first += kGroupsPerPass) {
     size_t count = std::min(kGroupsPerPass, named.size() - first);
     std::vector<bool> keep(openers.size(), false);
     for (size_t i = first; i < first + count; ++i) keep[named[i]] = true;
-    Pass pass{compile(keep_capturing(pattern, openers, keep)), first, {}};
-    if (!pass.re->ok() || pass.re->NumberOfCapturingGroups() != static_cast<int>(count)) {
+    if (!add_pass(keep_capturing(pattern, openers, keep), first, count)) {
       passes_.clear();
       return;
     }
-    for (const auto& [name, index] : pass.re->NamedCapturingGroups()) {
-      if (names_[first + static_cast<size_t>(index) - 1] != name) {
-        passes_.clear();
-        return;
-      }
-    }
-    pass.matches.resize(count + 1);
-    passes_.push_back(std::move(pass));
   }
+}
+
+bool RegexReader::build_pieces(const std::string& pattern, const std::vector<GroupOpener>& openers,
+                               const std::vector<size_t>& named) {
+  std::vector<size_t> last_of_piece;  // of every piece but the last
+  for (size_t last = kGroupsPerPass; last < named.size(); last += kGroupsPerPass)
+    last_of_piece.push_back(named[last - 1]);
+  std::vector<size_t> cuts = top_level_cuts(pattern, openers, last_of_piece);
+  if (cuts.empty()) return false;
+  cuts.push_back(pattern.size());
+  size_t begin = 0;
+  for (size_t k = 0; k < cuts.size(); ++k) {
+    std::string_view piece(pattern.data() + begin, cuts[k] - begin);
+    std::vector<GroupOpener> piece_openers = find_capturing_groups(piece);
+    std::vector<bool> keep;
+    for (const auto& opener : piece_openers) keep.push_back(opener.named);
+    size_t first = k * kGroupsPerPass;
+    if (!add_pass(keep_capturing(piece, piece_openers, keep), first, std::min(kGroupsPerPass, named.size() - first))) {
+      passes_.clear();
+      return false;
+    }
+    begin = cuts[k];
+  }
+  pieces_ = true;
+  return true;
+}
+
+bool RegexReader::add_pass(const std::string& pattern, size_t first, size_t count) {
+  Pass pass{compile(pattern), first, {}};
+  if (!pass.re->ok() || pass.re->NumberOfCapturingGroups() != static_cast<int>(count)) return false;
+  for (const auto& [name, index] : pass.re->NamedCapturingGroups()) {
+    if (names_[first + static_cast<size_t>(index) - 1] != name) return false;
+  }
+  pass.matches.resize(count + 1);
+  passes_.push_back(std::move(pass));
+  return true;
 }
 
 bool RegexReader::match_whole(re2::StringPiece text) {
@@ -92,13 +120,20 @@ bool RegexReader::match_in_passes(re2::StringPiece text) {
   size_t begin = 0, end = text.size();
   RE2::Anchor anchor = RE2::UNANCHORED;
   for (Pass& pass : passes_) {
+    const bool first = &pass == &passes_.front();
     if (!pass.re->Match(text, begin, end, anchor, pass.matches.data(), static_cast<int>(pass.matches.size()))) {
-      // Only the first pass can miss; a later one re-matches a span the
-      // pattern matched. Should RE2 disagree, the whole pattern decides.
-      return &pass == &passes_.front() ? false : match_whole(text);
+      // The first pass missing means no match. A later copy re-matches a
+      // span the pattern matched, and a later piece can miss where the
+      // earlier pieces took another way than the whole pattern would:
+      // then the whole pattern decides.
+      return first ? false : match_whole(text);
     }
-    if (&pass == &passes_.front()) {
-      begin = static_cast<size_t>(pass.matches[0].data() - text.data());
+    const size_t match_begin = static_cast<size_t>(pass.matches[0].data() - text.data());
+    if (pieces_) {
+      begin = match_begin + pass.matches[0].size();
+      anchor = RE2::ANCHOR_START;
+    } else if (first) {
+      begin = match_begin;
       end = begin + pass.matches[0].size();
       anchor = RE2::ANCHOR_BOTH;
     }
