@@ -8,8 +8,9 @@ namespace sp {
 
 namespace {
 
-constexpr const char* kSmallNumbers[] = {"0",  "1",  "2",  "3",  "4",  "5",  "6",  "7",  "8",  "9",  "10", "11",
-                                         "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23"};
+// Facility and severity values as text (views: no strlen per record).
+constexpr std::string_view kSmallNumbers[] = {"0",  "1",  "2",  "3",  "4",  "5",  "6",  "7",  "8",  "9",  "10", "11",
+                                              "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23"};
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }

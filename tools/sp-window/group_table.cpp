@@ -3,21 +3,22 @@
 namespace sp {
 
 GroupId GroupTable::intern(std::string_view key) {
-  auto it = index_.find(key);
-  if (it != index_.end()) return it->second;
-  GroupId id;
-  if (!free_.empty()) {
-    id = free_.back();
-    free_.pop_back();
-  } else {
-    id = static_cast<GroupId>(entries_.size());
-    entries_.emplace_back();
-  }
-  Entry& e = entries_[id];
-  e.key.assign(key);
-  e.users = 0;
-  index_.emplace(std::string_view(e.key), id);
-  return id;
+  // One hash and probe for both the lookup and, for a new key, the insert.
+  auto it = index_.lazy_emplace(key, [&](const auto& construct) {
+    GroupId id;
+    if (!free_.empty()) {
+      id = free_.back();
+      free_.pop_back();
+    } else {
+      id = static_cast<GroupId>(entries_.size());
+      entries_.emplace_back();
+    }
+    Entry& e = entries_[id];
+    e.key.assign(key);
+    e.users = 0;
+    construct(std::string_view(e.key), id);  // the map's key views the stored copy
+  });
+  return it->second;
 }
 
 void GroupTable::release(GroupId id) {
