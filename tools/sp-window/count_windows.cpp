@@ -3,18 +3,12 @@
 #include <algorithm>
 
 #include "libcommon/state_codec.h"
+#include "tools/sp-window/free_slots.h"
 
 namespace sp {
 
 CountWindows::WindowId CountWindows::open(GroupId group) {
-  WindowId id;
-  if (!free_.empty()) {
-    id = free_.back();
-    free_.pop_back();
-  } else {
-    id = static_cast<WindowId>(windows_.size());
-    windows_.emplace_back();
-  }
+  WindowId id = take_free_slot(windows_, free_);
   windows_[id] = Window{group, store_.create(), 0, next_seq_, kNoTime, kNoTime};
   by_seq_.emplace(next_seq_++, id);
   groups_.retain(group);

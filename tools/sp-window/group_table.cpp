@@ -1,18 +1,13 @@
 #include "tools/sp-window/group_table.h"
 
+#include "tools/sp-window/free_slots.h"
+
 namespace sp {
 
 GroupId GroupTable::intern(std::string_view key) {
   // One hash and probe for both the lookup and, for a new key, the insert.
   auto it = index_.lazy_emplace(key, [&](const auto& construct) {
-    GroupId id;
-    if (!free_.empty()) {
-      id = free_.back();
-      free_.pop_back();
-    } else {
-      id = static_cast<GroupId>(entries_.size());
-      entries_.emplace_back();
-    }
+    GroupId id = take_free_slot(entries_, free_);
     Entry& e = entries_[id];
     e.key.assign(key);
     e.users = 0;

@@ -3,18 +3,12 @@
 #include <algorithm>
 
 #include "libcommon/state_codec.h"
+#include "tools/sp-window/free_slots.h"
 
 namespace sp {
 
 SessionWindows::SessionId SessionWindows::create(GroupId group, Nanos t) {
-  SessionId id;
-  if (!free_.empty()) {
-    id = free_.back();
-    free_.pop_back();
-  } else {
-    id = static_cast<SessionId>(sessions_.size());
-    sessions_.emplace_back();
-  }
+  SessionId id = take_free_slot(sessions_, free_);
   Session& s = sessions_[id];
   s = Session{t, t, group, store_.create(), false};
   groups_.retain(group);
