@@ -45,9 +45,10 @@ hyperfine_rounds "$out/all.json" "$runs" \
   -n "sp-parse mapping (slice)" "$P ${map_opts[*]} < $slice > /dev/null"
 
 echo "mapping: ${map_opts[*]}"
-python3 - "$out/all.json" "$records" "$jq_records" "$mb" <<'PY'
-import json, statistics, sys
-res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+PYTHONPATH="$(dirname "${BASH_SOURCE[0]}")" python3 - "$out/all.json" "$records" "$jq_records" "$mb" <<'PY'
+import sys
+from rounds import load, ratio
+res = load(sys.argv[1])
 records, jq_records, mb = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 scale = records / jq_records
 def row(name, r, s=1.0, note=""):
@@ -60,14 +61,6 @@ for name, r in res.items():
         row("`%s`" % name, r, scale, "(x%.0f from %d records) " % (scale, jq_records))
     elif "slice" not in name:
         row("`%s`" % name, r)
-
-def ratio(a, b, s=1.0):
-    # a's time over b's, from the medians and per round (the commands of a
-    # round ran within seconds of each other): "medians; per round median,
-    # range".
-    rounds = [x * s / y for x, y in zip(a["rounds"], b["rounds"])]
-    return "%.2f (per round: median %.2f, range %.2f-%.2f)" % (
-        a["median"] * s / b["median"], statistics.median(rounds), min(rounds), max(rounds))
 
 pt, cat, loop, mp = (res[n] for n in ("sp-parse (pass-through)", "cat file | cat", "simdjson parse_many loop",
                                      "sp-parse mapping"))

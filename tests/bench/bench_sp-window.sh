@@ -5,10 +5,11 @@
 # memory cost of one open window x group state.
 #
 #   BUILD=/path/to/build bash tests/bench/bench_sp-window.sh [RECORDS]
-# Prints hyperfine's table and the medians; not run by ctest.
+# Prints the medians and the ratios to Miller and sqlite3 (from the medians
+# and per round); not run by ctest. RUNS: rounds (default 3).
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
-require hyperfine mlr sqlite3 jq
+require hyperfine mlr sqlite3 python3
 n=${1:-2000000}
 data=$(bench_data "window-$n" "$n" --keys 100000)
 echo "data: $data ($n records, $(du -m "$data" | cut -f1) MiB)"
@@ -23,19 +24,29 @@ p99s="$TOOLS/sp-window --time-field ts --tumbling 1m --by event --sketch --agg c
 session="$TOOLS/sp-window --time-field ts --session 5m --by user --agg count,sum:amount < $data > /dev/null"
 pass="$TOOLS/sp-parse < $data > /dev/null"
 
-hyperfine --style basic --warmup 1 --runs "${RUNS:-3}" --export-json "$out/main.json" \
-  -n sp-window "$sp" -n sqlite3 "$sqlite" -n sp-parse-passthrough "$pass" \
+# One set of rounds for all (lib.sh hyperfine_rounds): the ratios to Miller
+# and sqlite3 are also taken within each round. Miller is slow, so RUNS
+# rounds cost about RUNS minutes.
+hyperfine_rounds "$out/all.json" "${RUNS:-3}" \
+  -n sp-window "$sp" -n sqlite3 "$sqlite" -n mlr "$mlr" -n sp-parse-passthrough "$pass" \
   -n sp-window-p99-exact "$p99" -n sp-window-p99-sketch "$p99s" -n sp-window-session "$session"
-# Miller is slow: fewer runs.
-hyperfine --style basic --runs "${MLR_RUNS:-2}" --export-json "$out/mlr.json" -n mlr "$mlr"
 
 echo
-echo "medians (s):"
-jq -s -r '[.[].results[]] | .[] | "\(.command)\t\(.median)"' "$out/main.json" "$out/mlr.json" | column -t
-jq -s -r --argjson n "$n" '[.[].results[]] | (map(select(.command=="sp-window"))[0].median) as $sp
-  | "sp-window: \($n / $sp | floor) records/s",
-    (.[] | select(.command=="mlr" or .command=="sqlite3") | "\(.command) / sp-window: \(.median / $sp * 100 | floor / 100)x")' \
-  "$out/main.json" "$out/mlr.json"
+PYTHONPATH="$here" python3 - "$out/all.json" "$n" <<'PY'
+import sys
+from rounds import load, ratio
+res = load(sys.argv[1])
+n = int(sys.argv[2])
+print("| command | median wall | user CPU |")
+print("|---|---:|---:|")
+for name, r in res.items():
+    print("| %-22s | %8.3f s | %7.2f s |" % (name, r["median"], r["user"]))
+sp = res["sp-window"]
+print()
+print("sp-window: %d records/s (median)" % (n / sp["median"]))
+print("mlr / sp-window     : x", ratio(res["mlr"], sp))
+print("sqlite3 / sp-window : x", ratio(res["sqlite3"], sp))
+PY
 
 # Bytes per open state: one day-long window keeps every group open; the
 # peak RSS difference between 2M groups (by id) and 1 group, per group.
