@@ -25,8 +25,8 @@ session="$TOOLS/sp-window --time-field ts --session 5m --by user --agg count,sum
 pass="$TOOLS/sp-parse < $data > /dev/null"
 
 # One set of rounds for all (lib.sh hyperfine_rounds): the ratios to Miller
-# and sqlite3 are also taken within each round. Miller is slow, so RUNS
-# rounds cost about RUNS minutes.
+# and sqlite3 are also taken within each round. Miller takes about a minute,
+# so RUNS rounds and the warm-up round cost about RUNS + 1 minutes.
 hyperfine_rounds "$out/all.json" "${RUNS:-3}" \
   -n sp-window "$sp" -n sqlite3 "$sqlite" -n mlr "$mlr" -n sp-parse-passthrough "$pass" \
   -n sp-window-p99-exact "$p99" -n sp-window-p99-sketch "$p99s" -n sp-window-session "$session"
