@@ -51,6 +51,8 @@ class RegexReader final : public FormatReader {
     std::vector<re2::StringPiece> matches;     // group 0 and its groups
   };
   void build_passes(const std::string& pattern);
+  // The pattern cut into 4-group pieces; false, with no passes, when it
+  // cannot be cut (the copies are made instead).
   bool build_pieces(const std::string& pattern, const std::vector<GroupOpener>& openers,
                     const std::vector<size_t>& named);
   // Compiles one pass's pattern; false when RE2 does not see in it the
