@@ -27,11 +27,15 @@ size_t ZstdDecoder::decompress(char* dst, size_t capacity) {
   ZSTD_outBuffer output{dst, capacity, 0};
   // Loop: a call may consume input (e.g. a frame header) without output yet.
   while (output.pos == 0 && (input.pos < input.size || output_was_full_)) {
+    size_t consumed_before = input.pos;
     size_t ret = ZSTD_decompressStream(dctx_, &output, &input);
     if (ZSTD_isError(ret))
       throw IoError(name_ + ": corrupt zstd data: " + ZSTD_getErrorName(ret) +
                     "; give an undamaged copy of the file (zstd -t FILE checks one)");
-    mid_frame_ = ret != 0;
+    // A call that neither read nor wrote (the one after a frame that ended
+    // exactly as the output filled up) returns the next frame's header
+    // size: that says nothing about where the stream is.
+    if (input.pos != consumed_before || output.pos != 0) mid_frame_ = ret != 0;
     output_was_full_ = output.pos == output.size;
     if (output.pos == 0 && input.pos == input.size) break;
   }
