@@ -307,7 +307,8 @@ int Driver::run_stream() {
                      .option = "--input",
                      .follow = o_.follow,
                      .max_record_size = settings_.max_record_size,
-                     .check_encoding = !batch_encoding};
+                     .check_encoding = !batch_encoding,
+                     .read_ahead = !o_.follow};
   OutputOptions output{.path = is_stdio(o_.output) ? "" : o_.output,
                        .option = "--output",
                        .line_buffered = o_.line_buffered};

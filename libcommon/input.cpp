@@ -43,6 +43,13 @@ int ms_left(std::chrono::steady_clock::time_point deadline, bool unlimited) {
   return static_cast<int>(std::max<int64_t>(left.count(), 0));
 }
 
+// Batches in flight with read-ahead: the one the tool works on, two
+// queued and the one being read (each about one read, 1 MiB).
+constexpr size_t kReadAheadDepth = 4;
+// How long the reading thread waits for data before it looks whether it
+// should stop.
+constexpr int kReadAheadWaitMs = 100;
+
 }  // namespace
 
 void print_warning(std::string_view message) {
@@ -61,19 +68,25 @@ InputReader::InputReader(InputOptions options)
   splitter_.set_check_encoding(opts_.check_encoding);
   if (opts_.follow && is_stdin_path(opts_.path))
     throw UsageError("--follow needs a named input file (--input FILE); stdin is read until it ends");
-  if (opts_.fd >= 0) {
-    fd_ = opts_.fd;
-  } else if (is_stdin_path(opts_.path)) {
-    fd_ = STDIN_FILENO;
+  if (opts_.fd >= 0 || is_stdin_path(opts_.path)) {
+    fd_ = opts_.fd >= 0 ? opts_.fd : STDIN_FILENO;
+    struct stat st {};
+    is_regular_ = ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
   } else {
     open_path(false);
-    return;
   }
-  struct stat st {};
-  is_regular_ = ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+  taken_.offset = opts_.start_offset;
+  taken_.line = opts_.start_line;
+  if (opts_.read_ahead && !opts_.follow) {
+    ahead_ = std::make_unique<ReadAhead>([this](ReadAheadBatch& b, bool wait) { return fill_ahead(b, wait); },
+                                         kReadAheadDepth);
+  }
 }
 
-InputReader::~InputReader() { close_fd(); }
+InputReader::~InputReader() {
+  ahead_.reset();  // the reading thread uses the descriptor
+  close_fd();
+}
 
 void InputReader::warn(const std::string& what) { opts_.on_warning(name_ + ": " + what); }
 
@@ -264,6 +277,46 @@ bool InputReader::on_followed_eof(std::vector<InputLine>& out) {
 }
 
 ReadStatus InputReader::next_batch(std::vector<InputLine>& out, int timeout_ms) {
+  return ahead_ ? take_ahead(out, timeout_ms) : read_batch(out, timeout_ms);
+}
+
+// On the reading thread: the next lines into the batch, which then keeps
+// the buffer that holds them.
+bool InputReader::fill_ahead(ReadAheadBatch& batch, bool wait) {
+  ReadStatus status = read_batch(batch.lines, wait ? kReadAheadWaitMs : 0);
+  if (status == ReadStatus::Idle) return false;
+  if (status == ReadStatus::Lines) splitter_.hand_off(batch.buffer);
+  batch.end = status == ReadStatus::End;
+  batch.offset = splitter_.offset();
+  batch.line = splitter_.line();
+  batch.empty_lines = splitter_.empty_lines();
+  batch.raw_pos = raw_pos_;
+  batch.bytes_read = bytes_read_;
+  batch.zstd = zstd_;
+  return true;
+}
+
+// On the tool's thread, with read-ahead: next_batch().
+ReadStatus InputReader::take_ahead(std::vector<InputLine>& out, int timeout_ms) {
+  if (taken_.ended) return ReadStatus::End;
+  if (stop_.load(std::memory_order_relaxed)) {
+    taken_.ended = true;
+    return ReadStatus::End;
+  }
+  ReadAheadBatch* batch = ahead_->next(timeout_ms);
+  if (!batch) return ReadStatus::Idle;
+  if (batch->error) {
+    taken_.ended = true;
+    std::rethrow_exception(batch->error);
+  }
+  taken_ = Taken{batch->offset, batch->line,     batch->empty_lines, batch->raw_pos,
+                 batch->bytes_read, batch->zstd, batch->end};
+  if (batch->end) return ReadStatus::End;  // read_batch() ends with a batch of no lines
+  out.insert(out.end(), batch->lines.begin(), batch->lines.end());
+  return ReadStatus::Lines;
+}
+
+ReadStatus InputReader::read_batch(std::vector<InputLine>& out, int timeout_ms) {
   if (ended_) return ReadStatus::End;
   bool unlimited = timeout_ms < 0;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(timeout_ms, 0));
@@ -313,6 +366,13 @@ ReadStatus InputReader::next_batch(std::vector<InputLine>& out, int timeout_ms) 
 }
 
 bool InputReader::data_ready() {
+  if (ahead_) {
+    // The reading thread has lines queued or is busy reading; or it waits
+    // for a pipe that has just received bytes.
+    if (taken_.ended) return false;
+    if (stop_.load(std::memory_order_relaxed) || ahead_->ready()) return true;
+    return !is_regular_ && fd_readable();
+  }
   if (ended_) return false;
   if (eof_ || stop_.load(std::memory_order_relaxed)) return true;
   if (splitter_.has_complete_line()) return true;
@@ -323,8 +383,12 @@ bool InputReader::data_ready() {
     struct stat st {};
     return ::fstat(fd_, &st) == 0 && static_cast<uint64_t>(st.st_size) > raw_pos_;
   }
+  return fd_readable();
+}
+
+bool InputReader::fd_readable() const {
   pollfd p{fd_, POLLIN, 0};
-  return ::poll(&p, 1, 0) > 0;
+  return fd_ >= 0 && ::poll(&p, 1, 0) > 0;
 }
 
 uint64_t InputReader::file_size() const {

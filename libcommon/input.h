@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "libcommon/line_splitter.h"
+#include "libcommon/read_ahead.h"
 
 namespace sp {
 
@@ -34,6 +35,10 @@ struct InputOptions {
   // False: lines with NUL bytes or invalid UTF-8 are not flagged; the caller
   // flags them (flag_encoding_issues()) when its own validation fails.
   bool check_encoding = true;
+  // Read, split and check the next lines on a second thread while the
+  // caller works (read_ahead.h). Not with follow: that input stays on the
+  // caller's thread, as do its warnings.
+  bool read_ahead = false;
   // Rotation, truncation and disappearance of a followed file are reported
   // here as "<path>: <what happened>".
   std::function<void(std::string_view)> on_warning = print_warning;
@@ -64,17 +69,22 @@ class InputReader {
   // unread (offset() stays before it). Safe to call from a signal handler.
   void request_stop() { stop_.store(true, std::memory_order_relaxed); }
 
-  uint64_t offset() const { return splitter_.offset(); }  // resume point: just past the last finished line
-  uint64_t line() const { return splitter_.line(); }
-  uint64_t empty_lines() const { return splitter_.empty_lines(); }
-  uint64_t bytes_read() const { return bytes_read_; }  // raw bytes (compressed ones for zstd)
+  // With read-ahead, these tell where the lines returned so far end, not how
+  // far the reading thread has got.
+  uint64_t offset() const { return ahead_ ? taken_.offset : splitter_.offset(); }  // resume point: just past the last finished line
+  uint64_t line() const { return ahead_ ? taken_.line : splitter_.line(); }
+  uint64_t empty_lines() const { return ahead_ ? taken_.empty_lines : splitter_.empty_lines(); }
+  uint64_t bytes_read() const { return ahead_ ? taken_.bytes_read : bytes_read_; }  // raw bytes (compressed ones for zstd)
   const std::string& name() const { return name_; }
-  bool is_zstd() const { return zstd_; }
+  bool is_zstd() const { return ahead_ ? taken_.zstd : zstd_; }
 
   // For --progress and --status: how far into the open file the tool is
   // (offset(), or the compressed bytes read for zstd) and the file's size
   // now (0 when the input is not a regular file). Costs an fstat.
-  uint64_t file_position() const { return zstd_ ? raw_pos_ : offset(); }
+  uint64_t file_position() const {
+    if (ahead_) return taken_.zstd ? taken_.raw_pos : taken_.offset;
+    return zstd_ ? raw_pos_ : offset();
+  }
   uint64_t file_size() const;
 
   // Identity of the open file, for checkpoints: device, inode, current size
@@ -87,6 +97,10 @@ class InputReader {
 
  private:
   enum class Detect { Wait, Eof, Decided };
+  ReadStatus read_batch(std::vector<InputLine>& out, int timeout_ms);
+  bool fill_ahead(ReadAheadBatch& batch, bool wait);
+  ReadStatus take_ahead(std::vector<InputLine>& out, int timeout_ms);
+  bool fd_readable() const;  // a pipe or terminal has bytes now
   ssize_t raw_read(char* dst, size_t capacity);
   Detect detect_format();
   ssize_t pull(char* dst, size_t capacity);
@@ -117,6 +131,15 @@ class InputReader {
   bool ended_ = false;
   bool missing_reported_ = false;
   std::atomic<bool> stop_{false};
+  // With read-ahead, the tool's thread reads only these: where the lines
+  // returned so far end, and whether End was returned.
+  struct Taken {
+    uint64_t offset, line, empty_lines = 0, raw_pos = 0, bytes_read = 0;
+    bool zstd = false;
+    bool ended = false;
+  } taken_;
+  // Last: the reading thread stops before the members it uses go.
+  std::unique_ptr<ReadAhead> ahead_;
 };
 
 }  // namespace sp

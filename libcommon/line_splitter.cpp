@@ -42,6 +42,22 @@ std::span<char> LineSplitter::write_area() {
   return {buf_.get() + end_, capacity_ - end_};
 }
 
+void LineSplitter::hand_off(LineBuffer& spare) {
+  size_t partial = end_ - begin_;
+  size_t needed = partial + read_size_;
+  if (!spare.data || spare.capacity < needed) {
+    spare.capacity = std::max(needed, capacity_);
+    spare.data = std::make_unique<char[]>(spare.capacity + simdjson::SIMDJSON_PADDING);
+    std::memset(spare.data.get() + spare.capacity, 0, simdjson::SIMDJSON_PADDING);
+  }
+  if (partial > 0) std::memcpy(spare.data.get(), buf_.get() + begin_, partial);
+  scan_ = std::max(scan_, begin_) - begin_;
+  end_ = partial;
+  begin_ = 0;
+  std::swap(buf_, spare.data);
+  std::swap(capacity_, spare.capacity);
+}
+
 void LineSplitter::commit(size_t n) { end_ += std::min(n, capacity_ - end_); }
 
 void LineSplitter::emit(std::vector<InputLine>& out, size_t begin, size_t end) {

@@ -23,6 +23,13 @@ struct InputLine {
   LineIssue issue;
 };
 
+// A buffer lines are read into: `capacity` usable bytes and
+// SIMDJSON_PADDING more allocated after them.
+struct LineBuffer {
+  std::unique_ptr<char[]> data;
+  size_t capacity = 0;
+};
+
 // Flags the lines from `first` on that hold a NUL byte or invalid UTF-8
 // (NulByte, InvalidUtf8); a line with an issue already keeps it.
 void flag_encoding_issues(std::vector<InputLine>& lines, size_t first = 0);
@@ -47,6 +54,12 @@ class LineSplitter {
 
   // End of input: appends the last line if it had no '\n'.
   size_t finish(std::vector<InputLine>& out);
+
+  // Goes on in `spare` (allocated anew when missing or too small) and
+  // leaves in `spare` the buffer that holds the lines returned so far, so
+  // they stay valid while the splitter reads on: for reading ahead on
+  // another thread. The unfinished line is copied over.
+  void hand_off(LineBuffer& spare);
 
   // Start over at a new stream position (rotation, truncation). Texts
   // returned before stay valid until the next write_area().

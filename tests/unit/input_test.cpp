@@ -72,9 +72,10 @@ std::vector<Line> read_all(sp::InputReader& reader) {
   return lines;
 }
 
-std::vector<Line> read_file(const std::string& path, size_t read_size = 1 << 20,
+std::vector<Line> read_file(bool read_ahead, const std::string& path, size_t read_size = 1 << 20,
                             uint64_t max_record_size = 64ull << 20) {
   sp::InputOptions o;
+  o.read_ahead = read_ahead;
   o.path = path;
   o.read_size = read_size;
   o.max_record_size = max_record_size;
@@ -93,9 +94,12 @@ std::string zstd_frame(const std::string& plain) {
 }  // namespace
 
 TEST_CASE("lines carry text, offset and line number", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   write_file(dir.file("in"), "ab\ncd\n{\"x\":1}\n");
   sp::InputOptions o;
+  o.read_ahead = ahead;
   o.path = dir.file("in");
   sp::InputReader reader(o);
   CHECK(reader.name() == dir.file("in"));
@@ -107,11 +111,14 @@ TEST_CASE("lines carry text, offset and line number", "[input]") {
 }
 
 TEST_CASE("CRLF loses one carriage return, a missing final newline is fine", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   write_file(dir.file("in"), "a\r\nb\r\r\n\r\nlast");
   for (size_t read_size : {1, 2, 3, 7, 1 << 20}) {
     INFO("read_size " << read_size);
     sp::InputOptions o;
+    o.read_ahead = ahead;
     o.path = dir.file("in");
     o.read_size = read_size;
     sp::InputReader reader(o);
@@ -123,9 +130,12 @@ TEST_CASE("CRLF loses one carriage return, a missing final newline is fine", "[i
 }
 
 TEST_CASE("empty lines are skipped and counted", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   write_file(dir.file("in"), "\n\na\n\n\r\n");
   sp::InputOptions o;
+  o.read_ahead = ahead;
   o.path = dir.file("in");
   sp::InputReader reader(o);
   CHECK(read_all(reader) == std::vector<Line>{ok("a", 2, 3)});
@@ -135,16 +145,20 @@ TEST_CASE("empty lines are skipped and counted", "[input]") {
 }
 
 TEST_CASE("an empty input ends at once", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   write_file(dir.file("in"), "");
-  CHECK(read_file(dir.file("in")).empty());
+  CHECK(read_file(ahead, dir.file("in")).empty());
 }
 
 TEST_CASE("NUL bytes and invalid UTF-8 mark only their own line", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   std::string content = "ok\nb\0d\n\xff\n\xc0\xaf\n\xc3\n\xed\xa0\x80\nfine \xc3\xa9\n"s;
   write_file(dir.file("in"), content);
-  auto lines = read_file(dir.file("in"));
+  auto lines = read_file(ahead, dir.file("in"));
   REQUIRE(lines.size() == 7);
   CHECK(lines[0] == ok("ok", 0, 1));
   CHECK(lines[1] == Line{"b\0d"s, 3, 2, sp::LineIssue::NulByte});
@@ -156,13 +170,15 @@ TEST_CASE("NUL bytes and invalid UTF-8 mark only their own line", "[input]") {
 }
 
 TEST_CASE("multi-byte characters split across reads stay valid", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   // 2-, 3- and 4-byte characters; every read size cuts some of them.
   std::string valid = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80z";
   write_file(dir.file("in"), valid + "\n" + valid + "\nb\xc3\n");
   for (size_t read_size = 1; read_size <= 16; ++read_size) {
     INFO("read_size " << read_size);
-    auto lines = read_file(dir.file("in"), read_size);
+    auto lines = read_file(ahead, dir.file("in"), read_size);
     REQUIRE(lines.size() == 3);
     CHECK(lines[0] == ok(valid, 0, 1));
     CHECK(lines[1] == ok(valid, 12, 2));
@@ -171,6 +187,8 @@ TEST_CASE("multi-byte characters split across reads stay valid", "[input]") {
 }
 
 TEST_CASE("an over-long line is one TooLong record and reading goes on", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   // max 8: "12345678" (8) and "12345678\r" (CRLF) are fine; 20 x's are not.
   std::string content = "short\n" + std::string(20, 'x') + "\nnext\n12345678\n12345678\r\nend\n";
@@ -178,6 +196,7 @@ TEST_CASE("an over-long line is one TooLong record and reading goes on", "[input
   for (size_t read_size : {1, 3, 4, 9, 64, 1 << 20}) {
     INFO("read_size " << read_size);
     sp::InputOptions o;
+    o.read_ahead = ahead;
     o.path = dir.file("in");
     o.read_size = read_size;
     o.max_record_size = 8;
@@ -192,21 +211,25 @@ TEST_CASE("an over-long line is one TooLong record and reading goes on", "[input
 }
 
 TEST_CASE("an over-long last line without newline, and a huge line in a small buffer", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   write_file(dir.file("a"), "a\n" + std::string(9, 'y'));
-  CHECK(read_file(dir.file("a"), 4, 8) ==
+  CHECK(read_file(ahead, dir.file("a"), 4, 8) ==
         std::vector<Line>{ok("a", 0, 1), Line{"yyyyyyyy", 2, 2, sp::LineIssue::TooLong}});
 
   // 8 MiB line, 1 KiB limit, 4 KiB reads: memory stays bounded, the next line is intact.
   std::string huge(8u << 20, 'z');
   write_file(dir.file("b"), huge + "\n{}\n");
-  auto lines = read_file(dir.file("b"), 4096, 1024);
+  auto lines = read_file(ahead, dir.file("b"), 4096, 1024);
   REQUIRE(lines.size() == 2);
   CHECK(lines[0] == Line{std::string(1024, 'z'), 0, 1, sp::LineIssue::TooLong});
   CHECK(lines[1] == ok("{}", huge.size() + 1, 2));
 }
 
 TEST_CASE("zstd input is decompressed transparently, concatenated frames too", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   std::string first = "a\nbb\n";
   std::string second = "ccc\r\nlast";
@@ -214,6 +237,7 @@ TEST_CASE("zstd input is decompressed transparently, concatenated frames too", "
   for (size_t read_size : {1, 5, 1 << 20}) {
     INFO("read_size " << read_size);
     sp::InputOptions o;
+    o.read_ahead = ahead;
     o.path = dir.file("in.zst");
     o.read_size = read_size;
     sp::InputReader reader(o);
@@ -224,11 +248,13 @@ TEST_CASE("zstd input is decompressed transparently, concatenated frames too", "
 }
 
 TEST_CASE("large zstd input matches the plain text", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   std::string plain;
   for (int i = 0; i < 50000; ++i) plain += "{\"i\":" + std::to_string(i) + ",\"s\":\"\xc3\xa9t\xc3\xa9\"}\n";
   write_file(dir.file("in.zst"), zstd_frame(plain));
-  auto lines = read_file(dir.file("in.zst"), 4096);
+  auto lines = read_file(ahead, dir.file("in.zst"), 4096);
   REQUIRE(lines.size() == 50000);
   CHECK(lines[12345].text == "{\"i\":12345,\"s\":\"\xc3\xa9t\xc3\xa9\"}");
   CHECK(lines[12345].issue == sp::LineIssue::None);
@@ -236,18 +262,22 @@ TEST_CASE("large zstd input matches the plain text", "[input]") {
 }
 
 TEST_CASE("truncated or corrupt zstd input is an I/O error", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   std::string frame = zstd_frame(std::string(1000, 'q') + "\n");
   write_file(dir.file("cut.zst"), frame.substr(0, frame.size() - 3));
-  CHECK_THROWS_AS(read_file(dir.file("cut.zst")), sp::IoError);
+  CHECK_THROWS_AS(read_file(ahead, dir.file("cut.zst")), sp::IoError);
   std::string bad = frame;
   bad[6] ^= 0x55;
   bad[7] ^= 0x55;
   write_file(dir.file("bad.zst"), bad);
-  CHECK_THROWS_AS(read_file(dir.file("bad.zst")), sp::IoError);
+  CHECK_THROWS_AS(read_file(ahead, dir.file("bad.zst")), sp::IoError);
 }
 
 TEST_CASE("resume starts at start_offset: plain file, zstd file, pipe", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   TempDir dir;
   std::string content = "ab\ncd\nef";
   write_file(dir.file("in"), content);
@@ -256,6 +286,7 @@ TEST_CASE("resume starts at start_offset: plain file, zstd file, pipe", "[input]
   for (const char* name : {"in", "in.zst"}) {
     INFO(name);
     sp::InputOptions o;
+    o.read_ahead = ahead;
     o.path = dir.file(name);
     o.start_offset = 3;
     o.start_line = 1;
@@ -270,6 +301,7 @@ TEST_CASE("resume starts at start_offset: plain file, zstd file, pipe", "[input]
   REQUIRE(::write(fds[1], content.data(), content.size()) == ssize_t(content.size()));
   ::close(fds[1]);
   sp::InputOptions o;
+  o.read_ahead = ahead;
   o.fd = fds[0];
   o.start_offset = 3;
   o.start_line = 1;
@@ -280,9 +312,12 @@ TEST_CASE("resume starts at start_offset: plain file, zstd file, pipe", "[input]
 }
 
 TEST_CASE("a pipe: Idle while quiet, a partial line is held until the end", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   int fds[2];
   REQUIRE(::pipe(fds) == 0);
   sp::InputOptions o;
+  o.read_ahead = ahead;
   o.fd = fds[0];
   sp::InputReader reader(o);
   std::vector<sp::InputLine> batch;
@@ -318,6 +353,8 @@ TEST_CASE("a pipe: Idle while quiet, a partial line is held until the end", "[in
 }
 
 TEST_CASE("zstd through a pipe a few bytes at a time", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   std::string compressed = zstd_frame("one\ntwo\n") + zstd_frame("three\n");
   int fds[2];
   REQUIRE(::pipe(fds) == 0);
@@ -329,6 +366,7 @@ TEST_CASE("zstd through a pipe a few bytes at a time", "[input]") {
     ::close(fds[1]);
   });
   sp::InputOptions o;
+  o.read_ahead = ahead;
   o.fd = fds[0];
   sp::InputReader reader(o);
   CHECK(read_all(reader) == std::vector<Line>{ok("one", 0, 1), ok("two", 4, 2), ok("three", 8, 3)});
@@ -337,18 +375,79 @@ TEST_CASE("zstd through a pipe a few bytes at a time", "[input]") {
 }
 
 TEST_CASE("request_stop ends reading, leaving an unfinished line unread", "[input]") {
+  const bool ahead = GENERATE(false, true);  // without and with read-ahead
+  INFO("read_ahead " << ahead);
   int fds[2];
   REQUIRE(::pipe(fds) == 0);
   REQUIRE(::write(fds[1], "a\nb", 3) == 3);
   sp::InputOptions o;
+  o.read_ahead = ahead;
   o.fd = fds[0];
+  {
+    sp::InputReader reader(o);
+    std::vector<sp::InputLine> batch;
+    REQUIRE(reader.next_batch(batch, 1000) == sp::ReadStatus::Lines);
+    reader.request_stop();
+    CHECK(reader.next_batch(batch, 1000) == sp::ReadStatus::End);
+    CHECK(reader.offset() == 2);
+    CHECK(reader.line() == 1);
+  }  // the reader (and its reading thread) is gone before its descriptor
+  ::close(fds[0]);
+  ::close(fds[1]);
+}
+
+TEST_CASE("read-ahead: a batch's texts stay intact while the thread reads on", "[input]") {
+  TempDir dir;
+  std::string content;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 2000; ++i) {
+    expected.push_back("{\"n\":" + std::to_string(i) + ",\"pad\":\"" + std::string(size_t(i % 37), 'p') + "\"}");
+    content += expected.back() + "\n";
+  }
+  write_file(dir.file("in"), content);
+  sp::InputOptions o;
+  o.path = dir.file("in");
+  o.read_size = 100;  // many small batches, so the thread runs far ahead
+  o.read_ahead = true;
   sp::InputReader reader(o);
   std::vector<sp::InputLine> batch;
-  REQUIRE(reader.next_batch(batch, 1000) == sp::ReadStatus::Lines);
-  reader.request_stop();
-  CHECK(reader.next_batch(batch, 1000) == sp::ReadStatus::End);
-  CHECK(reader.offset() == 2);
-  CHECK(reader.line() == 1);
+  size_t seen = 0;
+  uint64_t offset = 0;
+  for (;;) {
+    batch.clear();
+    sp::ReadStatus status = reader.next_batch(batch, 5000);
+    if (status == sp::ReadStatus::End) break;
+    REQUIRE(status == sp::ReadStatus::Lines);
+    if (seen % 100 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));  // let it fill every buffer
+    for (const auto& l : batch) {
+      REQUIRE(seen < expected.size());
+      CHECK(l.text == expected[seen]);
+      CHECK(l.offset == offset);
+      CHECK(l.line == seen + 1);
+      offset += expected[seen].size() + 1;
+      ++seen;
+    }
+    CHECK(reader.offset() == offset);  // where the lines taken end, not where the thread is
+    CHECK(reader.line() == seen);
+  }
+  CHECK(seen == expected.size());
+}
+
+TEST_CASE("read-ahead: destroying the reader while a pipe is quiet stops its thread", "[input]") {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  sp::InputOptions o;
+  o.fd = fds[0];
+  o.read_ahead = true;
+  auto start = std::chrono::steady_clock::now();
+  {
+    sp::InputReader reader(o);
+    std::vector<sp::InputLine> batch;
+    CHECK(reader.next_batch(batch, 20) == sp::ReadStatus::Idle);
+    CHECK(!reader.data_ready());
+  }
+  // The thread notices within one of its waits (100 ms), not at the pipe's end.
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
   ::close(fds[0]);
   ::close(fds[1]);
 }
