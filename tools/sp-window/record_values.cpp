@@ -1,6 +1,7 @@
 #include "tools/sp-window/record_values.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "libcommon/json_writer.h"
 
@@ -19,7 +20,7 @@ RecordValues::RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fie
     for (auto& t : targets_) {
       if (t.name == name) return t;
     }
-    targets_.push_back(Target{name, -1, -1, false});
+    targets_.push_back(Target{name, '"' + name + '"', -1, -1, false});
     return targets_.back();
   };
   for (size_t i = 0; i < by_.size(); ++i) {
@@ -37,6 +38,8 @@ RecordValues::RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fie
     t.text = t.text || needs_text_[i];
   }
   found_.assign(targets_.size(), false);
+  // Built last: the searchers refer to the targets' strings.
+  for (const auto& t : targets_) key_searchers_.emplace_back(t.quoted.begin(), t.quoted.end());
 }
 
 namespace {
@@ -131,8 +134,39 @@ bool RecordValues::read_value(simdjson::ondemand::value& value, const FieldPath&
   }
 }
 
+bool RecordValues::store(size_t t, simdjson::ondemand::value& value, std::string& reason) {
+  const Target& target = targets_[t];
+  FieldValue& out = target.by >= 0 ? by_values_[static_cast<size_t>(target.by)] : values_[static_cast<size_t>(target.field)];
+  const FieldPath& path = target.by >= 0 ? by_[static_cast<size_t>(target.by)] : fields_[static_cast<size_t>(target.field)];
+  if (!read_value(value, path, target.text, out, reason)) return false;
+  if (target.by >= 0 && target.field >= 0) values_[static_cast<size_t>(target.field)] = out;
+  return true;
+}
+
+// The fast way: the targets in the order the last record had them, each
+// found by a forward search, which compares each key with one name only.
+// First occurrences still win: a target's quoted name must not appear in the
+// record before the previous target's value (where an earlier duplicate key
+// would sit unseen). When the order does not fit (a target missing, moved,
+// or possibly duplicated) the full pass decides.
+RecordValues::Fast RecordValues::read_in_order(simdjson::ondemand::object& object, std::string_view text,
+                                               std::string& reason) {
+  if (order_.size() != targets_.size()) return Fast::NotApplicable;
+  // The keys before `passed` were compared only with the targets found so far.
+  const char* passed = text.data();
+  for (size_t t : order_) {
+    simdjson::ondemand::value value;
+    if (object.find_field(targets_[t].name).get(value)) return Fast::NotApplicable;
+    if (std::search(text.data(), passed, key_searchers_[t]) != passed) return Fast::NotApplicable;
+    passed = value.raw_json_token().data();
+    if (!store(t, value, reason)) return Fast::Rejected;
+  }
+  return Fast::Done;
+}
+
 // One pass over the top-level members, for the common case where every
 // path is a plain field name: cheaper than one lookup (and rewind) per field.
+// Learns the order of the targets for read_in_order().
 bool RecordValues::read_single_pass(JsonRecord& json, std::string& reason) {
   auto& doc = json.document();
   doc.rewind();
@@ -141,7 +175,19 @@ bool RecordValues::read_single_pass(JsonRecord& json, std::string& reason) {
     reason = std::string("not a JSON object: ") + simdjson::error_message(error);
     return false;
   }
+  switch (read_in_order(object, json.text(), reason)) {
+    case Fast::Done: return finish_key();
+    case Fast::Rejected: return false;
+    case Fast::NotApplicable:
+      doc.rewind();
+      if (auto error = doc.get_object().get(object)) {
+        reason = std::string("not a JSON object: ") + simdjson::error_message(error);
+        return false;
+      }
+      break;
+  }
   std::fill(found_.begin(), found_.end(), false);
+  order_.clear();
   size_t remaining = targets_.size();
   for (auto member : object) {
     simdjson::ondemand::field field;
@@ -153,11 +199,8 @@ bool RecordValues::read_single_pass(JsonRecord& json, std::string& reason) {
     for (size_t t = 0; t < targets_.size(); ++t) {
       if (found_[t] || !key.unsafe_is_equal(targets_[t].name)) continue;
       found_[t] = true;
-      const Target& target = targets_[t];
-      FieldValue& out = target.by >= 0 ? by_values_[static_cast<size_t>(target.by)] : values_[static_cast<size_t>(target.field)];
-      const FieldPath& path = target.by >= 0 ? by_[static_cast<size_t>(target.by)] : fields_[static_cast<size_t>(target.field)];
-      if (!read_value(field.value(), path, target.text, out, reason)) return false;
-      if (target.by >= 0 && target.field >= 0) values_[static_cast<size_t>(target.field)] = out;
+      order_.push_back(t);
+      if (!store(t, field.value(), reason)) return false;
       --remaining;
       break;
     }
@@ -173,6 +216,10 @@ bool RecordValues::read_single_pass(JsonRecord& json, std::string& reason) {
       v->text = "null";
     }
   }
+  return finish_key();
+}
+
+bool RecordValues::finish_key() {
   key_.clear();
   for (const auto& v : by_values_) {
     key_ += v.text;

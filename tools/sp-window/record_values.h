@@ -1,6 +1,7 @@
 // Reads the fields sp-window needs from one record: the group key bytes and
 // the values the aggregates take, into buffers reused across records.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,9 @@ class RecordValues {
   // `needs_text[i]`: whether fields[i]'s canonical text is used (first,
   // last, distinct...); numeric-only fields skip building it.
   RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fields, std::vector<bool> needs_text);
+  // Not copied or moved: the key searchers point into the targets' names.
+  RecordValues(const RecordValues&) = delete;
+  RecordValues& operator=(const RecordValues&) = delete;
 
   // Reads the loaded record. Returns false (with `reason`) only when the
   // record is not a JSON object.
@@ -39,9 +43,15 @@ class RecordValues {
   bool read_value(simdjson::ondemand::value& value, const FieldPath& path, bool text, FieldValue& out,
                   std::string& reason);
   bool read_single_pass(JsonRecord& json, std::string& reason);
+  enum class Fast { Done, Rejected, NotApplicable };
+  Fast read_in_order(simdjson::ondemand::object& object, std::string_view text, std::string& reason);
+  // Reads target t's value into its by-value and/or field value.
+  bool store(size_t t, simdjson::ondemand::value& value, std::string& reason);
+  bool finish_key();  // key_ from by_values_
 
   struct Target {
     std::string name;
+    std::string quoted;  // "name", as it appears as a key
     int by = -1;     // index into by_
     int field = -1;  // index into fields_
     bool text = false;
@@ -49,6 +59,9 @@ class RecordValues {
   bool single_pass_ = false;
   std::vector<Target> targets_;
   std::vector<bool> found_;
+  std::vector<size_t> order_;  // targets in the order the last full pass found them
+  // Finds a target's quoted name in record text.
+  std::vector<std::boyer_moore_horspool_searcher<std::string::const_iterator>> key_searchers_;
   std::vector<FieldValue> by_values_;
 
   std::vector<FieldPath> by_;
