@@ -333,12 +333,14 @@ TEST_CASE("a pipe: Idle while quiet, a partial line is held until the end", "[in
   batch.clear();
   CHECK(reader.next_batch(batch, 30) == sp::ReadStatus::Idle);
 
-  // A writer that finishes later: next_batch waits for it.
+  // A writer that finishes later: next_batch waits for it. (Catch's
+  // assertions are for the test's own thread: the writer only notes.)
+  bool wrote_all = true;
   std::thread writer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    REQUIRE(::write(fds[1], "ial\n\xf0\x9f", 6) == 6);
+    wrote_all &= ::write(fds[1], "ial\n\xf0\x9f", 6) == 6;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    REQUIRE(::write(fds[1], "\x98\x80", 2) == 2);
+    wrote_all &= ::write(fds[1], "\x98\x80", 2) == 2;
     ::close(fds[1]);
   });
   batch.clear();
@@ -347,6 +349,7 @@ TEST_CASE("a pipe: Idle while quiet, a partial line is held until the end", "[in
   CHECK(batch[0].text == "partial");
   CHECK(batch[0].offset == 2);
   writer.join();
+  CHECK(wrote_all);
   auto rest = read_all(reader);
   CHECK(rest == std::vector<Line>{ok("\xf0\x9f\x98\x80", 10, 3)});
   ::close(fds[0]);
@@ -358,9 +361,10 @@ TEST_CASE("zstd through a pipe a few bytes at a time", "[input]") {
   std::string compressed = zstd_frame("one\ntwo\n") + zstd_frame("three\n");
   int fds[2];
   REQUIRE(::pipe(fds) == 0);
+  bool wrote_all = true;  // noted by the writer, checked here (Catch asserts on one thread)
   std::thread writer([&] {
     for (char c : compressed) {
-      REQUIRE(::write(fds[1], &c, 1) == 1);
+      wrote_all &= ::write(fds[1], &c, 1) == 1;
       std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
     ::close(fds[1]);
@@ -371,6 +375,7 @@ TEST_CASE("zstd through a pipe a few bytes at a time", "[input]") {
   sp::InputReader reader(o);
   CHECK(read_all(reader) == std::vector<Line>{ok("one", 0, 1), ok("two", 4, 2), ok("three", 8, 3)});
   writer.join();
+  CHECK(wrote_all);
   ::close(fds[0]);
 }
 
