@@ -40,7 +40,9 @@ bool EventTimeExtractor::extract(JsonRecord& record, Nanos& out, std::string& re
   }
   if (type == simdjson::ondemand::json_type::string) {
     std::string_view text;
-    if (!value.get_string().get(text) && parse_time_string(format_, text, out)) return in_range(field_, out, text, reason);
+    if (!value.get_string().get(text) && parse_time_string(format_, text, out, &minutes_)) {
+      return in_range(field_, out, text, reason);
+    }
     reason = "time field '" + field_.text() + "' is not a valid time: \"" + std::string(text.substr(0, 64)) + "\"";
     return false;
   }

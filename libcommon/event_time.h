@@ -23,6 +23,7 @@ class EventTimeExtractor {
  private:
   FieldPath field_;
   TimeFormat format_;
+  Rfc3339MinuteCache minutes_;
 };
 
 class WatermarkTracker {

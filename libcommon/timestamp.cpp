@@ -4,6 +4,7 @@
 #include "libcommon/errors.h"
 
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <limits>
 
@@ -453,7 +454,43 @@ int64_t put_date_time(char*& p, Nanos t) {
   return nanos;
 }
 
+// The end ":SS[.fraction]Z" of an RFC 3339 UTC time whose first 16 bytes
+// were read before, as nanoseconds into its minute. False for any other end
+// (an offset, a bad second): parse_rfc3339 then reads the whole time.
+bool utc_within_minute(std::string_view text, Nanos& within) {
+  if (text.size() < 20 || text[16] != ':' || !is_digit(text[17]) || !is_digit(text[18])) return false;
+  int second = (text[17] - '0') * 10 + (text[18] - '0');
+  if (second > 59) return false;
+  size_t pos = 19;
+  int64_t nanos = 0;
+  if (text[pos] == '.') {
+    ++pos;
+    if (!fraction_nanos(text, pos, nanos)) return false;
+  }
+  if (pos + 1 != text.size() || (text[pos] != 'Z' && text[pos] != 'z')) return false;
+  within = second * kNanosPerSecond + nanos;
+  return true;
+}
+
 }  // namespace
+
+bool Rfc3339MinuteCache::parse(std::string_view text, Nanos& out) {
+  Nanos within = 0;
+  if (valid_ && text.size() >= 20 && std::memcmp(text.data(), minute_, sizeof minute_) == 0 &&
+      utc_within_minute(text, within)) {
+    out = minute_start_ + within;
+    return true;
+  }
+  if (!parse_rfc3339(text, out)) return false;
+  // Kept only when every time of that minute fits in Nanos.
+  constexpr Nanos kMin = std::numeric_limits<Nanos>::min(), kMax = std::numeric_limits<Nanos>::max();
+  if (utc_within_minute(text, within) && out >= kMin + within && out - within <= kMax - (kNanosPerMinute - 1)) {
+    std::memcpy(minute_, text.data(), sizeof minute_);
+    minute_start_ = out - within;
+    valid_ = true;
+  }
+  return true;
+}
 
 bool parse_rfc3339(std::string_view text, Nanos& out) {
   // YYYY-MM-DDTHH:MM:SS at fixed positions.
@@ -519,12 +556,13 @@ TimeFormat TimeFormat::parse(std::string_view spec) {
   return format;
 }
 
-bool parse_time_string(const TimeFormat& format, std::string_view text, Nanos& out) {
+bool parse_time_string(const TimeFormat& format, std::string_view text, Nanos& out, Rfc3339MinuteCache* minutes) {
+  auto rfc3339 = [&] { return minutes ? minutes->parse(text, out) : parse_rfc3339(text, out); };
   switch (format.kind) {
     case TimeFormatKind::Auto:
-      return parse_rfc3339(text, out) || parse_epoch_decimal(text, EpochUnit::Auto, out);
+      return rfc3339() || parse_epoch_decimal(text, EpochUnit::Auto, out);
     case TimeFormatKind::Rfc3339:
-      return parse_rfc3339(text, out);
+      return rfc3339();
     case TimeFormatKind::Strptime:
       return parse_strptime(format, text, out);
     default:

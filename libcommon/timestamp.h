@@ -37,6 +37,20 @@ unsigned days_in_month(int64_t year, unsigned month);
 // (a leap second) is rejected.
 bool parse_rfc3339(std::string_view text, Nanos& out);
 
+// parse_rfc3339 for a stream of times, which mostly share their minute: it
+// keeps the minute ("YYYY-MM-DDTHH:MM") of the last UTC time it read, and of
+// a time in that minute ending ":SS[.fraction]Z" reads only that end. The
+// result is always parse_rfc3339's.
+class Rfc3339MinuteCache {
+ public:
+  bool parse(std::string_view text, Nanos& out);
+
+ private:
+  char minute_[16] = {};
+  Nanos minute_start_ = 0;
+  bool valid_ = false;
+};
+
 enum class TimeFormatKind { Auto, Rfc3339, EpochS, EpochMs, EpochUs, EpochNs, Strptime };
 
 // The value of `--time-format`.
@@ -70,7 +84,9 @@ struct TimeFormat {
 //   Whitespace in the pattern matches zero or more spaces/tabs; any other
 //   character matches itself. Fields not given default to: year
 //   default_year, month 1, day 1, time 00:00:00, offset UTC.
-bool parse_time_string(const TimeFormat& format, std::string_view text, Nanos& out);
+// `minutes`, when given, reads the RFC 3339 times (same results, faster).
+bool parse_time_string(const TimeFormat& format, std::string_view text, Nanos& out,
+                       Rfc3339MinuteCache* minutes = nullptr);
 
 // A time held in a JSON number. `literal` is the number's original text
 // (simdjson raw_json_token, trimmed); when it is a plain decimal it is read

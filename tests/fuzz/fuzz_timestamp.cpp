@@ -1,7 +1,8 @@
 // Fuzzes every timestamp reader. The input is "PATTERN\nTEXT": PATTERN is
 // tried as a --time-format spec, TEXT is read with it and with every named
-// format. Checks that whatever parses formats without overflow and that
-// RFC 3339 output reads back to the same instant.
+// format. Checks that whatever parses formats without overflow, that
+// RFC 3339 output reads back to the same instant, and that the minute cache
+// reads every time as parse_rfc3339 does.
 #include "libcommon/errors.h"
 #include "libcommon/timestamp.h"
 
@@ -33,6 +34,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text = newline == std::string_view::npos ? input : input.substr(newline + 1);
 
   sp::Nanos t = 0;
+  // The minute cache must read every time as parse_rfc3339 does: primed
+  // with the text's own minute (":00Z" after its first 16 bytes), then the text.
+  sp::Rfc3339MinuteCache minutes;
+  std::string primer = std::string(text.substr(0, 16)) + ":00Z";
+  for (std::string_view one : {std::string_view(primer), text, text}) {
+    sp::Nanos plain = 0, cached = 0;
+    bool ok = sp::parse_rfc3339(one, plain);
+    if (minutes.parse(one, cached) != ok || (ok && cached != plain)) std::abort();
+  }
   if (sp::parse_rfc3339(text, t)) {
     check_formats(t);
     sp::Nanos via_auto = 0;

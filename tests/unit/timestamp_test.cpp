@@ -137,6 +137,38 @@ TEST_CASE("parse_rfc3339 covers exactly the int64 nanosecond range", "[timestamp
   CHECK_FALSE(rfc("9999-12-31T23:59:59Z", out));
 }
 
+TEST_CASE("the minute cache reads every time as parse_rfc3339 does", "[timestamp]") {
+  // In order: each time may hit the minute the one before left behind.
+  const char* times[] = {
+      "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.100Z", "2026-01-01T00:00:59.999999999Z",
+      "2026-01-01T00:00:07Z", "2026-01-01T00:00:07z", "2026-01-01T00:00:07.5Z", "2026-01-01T00:00:07.1234567891Z",
+      "2026-01-01T00:00:60Z", "2026-01-01T00:00:99Z", "2026-01-01T00:00:7Z", "2026-01-01T00:00:07.Z",
+      "2026-01-01T00:00:07ZZ", "2026-01-01T00:00:07", "2026-01-01T00:00:07+01:00", "2026-01-01T00:00:07-0130",
+      "2026-01-01T00:00:08Z", "2026-01-01T00:00:08+00:00",  // an offset never takes the cached end
+      "2026-01-01T00:01:00Z", "2026-01-01t00:01:02Z", "2026-01-01 00:01:03Z", "2026-01-01T00:01:04Z",
+      "2026-02-29T00:00:00Z", "2026-02-29T00:00:01Z",  // not a leap year: never cached, never read
+      "2024-02-29T23:59:59.5Z", "2024-02-29T23:59:30Z",
+      "1677-09-21T00:12:43.145224192Z", "1677-09-21T00:12:43.145224191Z", "1677-09-21T00:12:44Z",  // int64 edges
+      "2262-04-11T23:47:16.854775807Z", "2262-04-11T23:47:16.854775808Z", "2262-04-11T23:47:00Z",
+      "2262-04-11T23:47:59Z", "2262-04-11T23:46:59Z", "2262-04-11T23:46:00.5Z",
+  };
+  Rfc3339MinuteCache cache;
+  for (const char* text : times) {
+    INFO(text);
+    Nanos expected = 0, got = 0;
+    bool ok = parse_rfc3339(text, expected);
+    REQUIRE(cache.parse(text, got) == ok);
+    if (ok) CHECK(got == expected);
+  }
+  // Through parse_time_string, auto and rfc3339 alike.
+  Nanos a = 0, b = 0;
+  CHECK(parse_time_string(TimeFormat::parse("auto"), "2026-01-01T00:00:09Z", a, &cache));
+  CHECK(parse_time_string(TimeFormat::parse("auto"), "2026-01-01T00:00:09Z", b));
+  CHECK(a == b);
+  CHECK(parse_time_string(TimeFormat::parse("auto"), "1700000000", a, &cache));
+  CHECK(a == 1700000000 * kSec);
+}
+
 TEST_CASE("format_time writes RFC 3339 with milliseconds and epoch numbers", "[timestamp]") {
   char buf[kTimeBufferSize];
   auto fmt = [&](Nanos t, TimeOutFormat f) { return std::string(buf, format_time(t, f, buf)); };
