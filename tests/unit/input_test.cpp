@@ -15,6 +15,7 @@
 
 #include "libcommon/errors.h"
 #include "libcommon/hash.h"
+#include "tests/unit/zstd_frame.h"
 
 using namespace std::string_literals;
 
@@ -81,14 +82,6 @@ std::vector<Line> read_file(bool read_ahead, const std::string& path, size_t rea
   o.max_record_size = max_record_size;
   sp::InputReader reader(o);
   return read_all(reader);
-}
-
-std::string zstd_frame(const std::string& plain) {
-  std::string out(ZSTD_compressBound(plain.size()), '\0');
-  size_t n = ZSTD_compress(out.data(), out.size(), plain.data(), plain.size(), 3);
-  REQUIRE(!ZSTD_isError(n));
-  out.resize(n);
-  return out;
 }
 
 }  // namespace

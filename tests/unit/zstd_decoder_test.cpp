@@ -6,15 +6,9 @@
 #include <cstring>
 #include <string>
 
-namespace {
+#include "tests/unit/zstd_frame.h"
 
-std::string zstd_frame(const std::string& plain) {
-  std::string out(ZSTD_compressBound(plain.size()), '\0');
-  size_t n = ZSTD_compress(out.data(), out.size(), plain.data(), plain.size(), 3);
-  REQUIRE(!ZSTD_isError(n));
-  out.resize(n);
-  return out;
-}
+namespace {
 
 void feed(sp::ZstdDecoder& decoder, const std::string& bytes) {
   auto area = decoder.input_area();
