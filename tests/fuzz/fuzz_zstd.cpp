@@ -2,7 +2,8 @@
 // pieces into a small output buffer (sizes derived from the input length, so
 // plain .zst files are good seeds). It may only throw IoError; and the bytes
 // it produces must equal what libzstd's own streaming decoder produces from
-// the whole input at once (no byte lost or repeated at a buffer edge).
+// the whole input at once (no byte lost or repeated at a buffer edge), and
+// it must say the input ends inside a frame exactly when it does.
 #include <zstd.h>
 
 #include <algorithm>
@@ -38,6 +39,18 @@ bool reference(const uint8_t* data, size_t size, std::string& out) {
   return ok;
 }
 
+// Whether the input is whole frames (zstd's own frame walk); then the
+// decoder must not say it ends inside one.
+bool whole_frames(const uint8_t* data, size_t size) {
+  size_t pos = 0;
+  while (pos < size) {
+    size_t n = ZSTD_findFrameCompressedSize(data + pos, size - pos);
+    if (ZSTD_isError(n)) return false;
+    pos += n;
+  }
+  return true;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -69,5 +82,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t common = std::min({out.size(), expected.size(), kMaxOutput});
   if (out.compare(0, common, expected, 0, common) != 0) std::abort();
   if (out.size() < kMaxOutput && expected.size() < kMaxOutput && out.size() != expected.size()) std::abort();
+  if (out.size() < kMaxOutput && expected.size() < kMaxOutput && decoder.mid_frame() == whole_frames(data, size)) {
+    std::abort();
+  }
   return 0;
 }
