@@ -134,7 +134,7 @@ class InputReader {
   // With read-ahead, the tool's thread reads only these: where the lines
   // returned so far end, and whether End was returned.
   struct Taken {
-    uint64_t offset, line, empty_lines = 0, raw_pos = 0, bytes_read = 0;
+    uint64_t offset = 0, line = 0, empty_lines = 0, raw_pos = 0, bytes_read = 0;
     bool zstd = false;
     bool ended = false;
   } taken_;
