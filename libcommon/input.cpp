@@ -287,30 +287,26 @@ bool InputReader::fill_ahead(ReadAheadBatch& batch, bool wait) {
   if (status == ReadStatus::Idle) return false;
   if (status == ReadStatus::Lines) splitter_.hand_off(batch.buffer);
   batch.end = status == ReadStatus::End;
-  batch.offset = splitter_.offset();
-  batch.line = splitter_.line();
-  batch.empty_lines = splitter_.empty_lines();
-  batch.raw_pos = raw_pos_;
-  batch.bytes_read = bytes_read_;
-  batch.zstd = zstd_;
+  batch.position = InputPosition{splitter_.offset(), splitter_.line(), splitter_.empty_lines(), raw_pos_,
+                                 bytes_read_, zstd_};
   return true;
 }
 
 // On the tool's thread, with read-ahead: next_batch().
 ReadStatus InputReader::take_ahead(std::vector<InputLine>& out, int timeout_ms) {
-  if (taken_.ended) return ReadStatus::End;
+  if (taken_end_) return ReadStatus::End;
   if (stop_.load(std::memory_order_relaxed)) {
-    taken_.ended = true;
+    taken_end_ = true;
     return ReadStatus::End;
   }
   ReadAheadBatch* batch = ahead_->next(timeout_ms);
   if (!batch) return ReadStatus::Idle;
   if (batch->error) {
-    taken_.ended = true;
+    taken_end_ = true;
     std::rethrow_exception(batch->error);
   }
-  taken_ = Taken{batch->offset, batch->line,     batch->empty_lines, batch->raw_pos,
-                 batch->bytes_read, batch->zstd, batch->end};
+  taken_ = batch->position;
+  taken_end_ = batch->end;
   if (batch->end) return ReadStatus::End;  // read_batch() ends with a batch of no lines
   out.insert(out.end(), batch->lines.begin(), batch->lines.end());
   return ReadStatus::Lines;
@@ -369,7 +365,7 @@ bool InputReader::data_ready() {
   if (ahead_) {
     // The reading thread has lines queued or is busy reading; or it waits
     // for a pipe that has just received bytes.
-    if (taken_.ended) return false;
+    if (taken_end_) return false;
     if (stop_.load(std::memory_order_relaxed) || ahead_->ready()) return true;
     return !is_regular_ && fd_readable();
   }

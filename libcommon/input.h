@@ -133,11 +133,8 @@ class InputReader {
   std::atomic<bool> stop_{false};
   // With read-ahead, the tool's thread reads only these: where the lines
   // returned so far end, and whether End was returned.
-  struct Taken {
-    uint64_t offset = 0, line = 0, empty_lines = 0, raw_pos = 0, bytes_read = 0;
-    bool zstd = false;
-    bool ended = false;
-  } taken_;
+  InputPosition taken_;
+  bool taken_end_ = false;
   // Last: the reading thread stops before the members it uses go.
   std::unique_ptr<ReadAhead> ahead_;
 };

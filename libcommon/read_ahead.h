@@ -21,14 +21,18 @@
 
 namespace sp {
 
+// Where an input stands after some lines: what InputReader reports.
+struct InputPosition {
+  uint64_t offset = 0, line = 0, empty_lines = 0, raw_pos = 0, bytes_read = 0;
+  bool zstd = false;
+};
+
 struct ReadAheadBatch {
   std::vector<InputLine> lines;
   LineBuffer buffer;         // holds the texts of `lines`
   bool end = false;          // the input ends after these lines
   std::exception_ptr error;  // reading failed after these lines
-  // Where the input stands after these lines.
-  uint64_t offset = 0, line = 0, empty_lines = 0, raw_pos = 0, bytes_read = 0;
-  bool zstd = false;
+  InputPosition position;    // after these lines
 };
 
 class ReadAhead {

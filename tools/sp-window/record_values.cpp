@@ -1,7 +1,6 @@
 #include "tools/sp-window/record_values.h"
 
 #include <algorithm>
-#include <functional>
 
 #include "libcommon/json_writer.h"
 
@@ -168,22 +167,24 @@ RecordValues::Fast RecordValues::read_in_order(simdjson::ondemand::object& objec
 // path is a plain field name: cheaper than one lookup (and rewind) per field.
 // Learns the order of the targets for read_in_order().
 bool RecordValues::read_single_pass(JsonRecord& json, std::string& reason) {
-  auto& doc = json.document();
-  doc.rewind();
   simdjson::ondemand::object object;
-  if (auto error = doc.get_object().get(object)) {
-    reason = std::string("not a JSON object: ") + simdjson::error_message(error);
-    return false;
-  }
+  auto open_object = [&] {
+    json.document().rewind();
+    if (auto error = json.document().get_object().get(object)) {
+      reason = std::string("not a JSON object: ") + simdjson::error_message(error);
+      return false;
+    }
+    return true;
+  };
+  if (!open_object()) return false;
   switch (read_in_order(object, json.text(), reason)) {
-    case Fast::Done: return finish_key();
-    case Fast::Rejected: return false;
+    case Fast::Done:
+      finish_key();
+      return true;
+    case Fast::Rejected:
+      return false;
     case Fast::NotApplicable:
-      doc.rewind();
-      if (auto error = doc.get_object().get(object)) {
-        reason = std::string("not a JSON object: ") + simdjson::error_message(error);
-        return false;
-      }
+      if (!open_object()) return false;  // the full pass starts over
       break;
   }
   std::fill(found_.begin(), found_.end(), false);
@@ -216,16 +217,16 @@ bool RecordValues::read_single_pass(JsonRecord& json, std::string& reason) {
       v->text = "null";
     }
   }
-  return finish_key();
+  finish_key();
+  return true;
 }
 
-bool RecordValues::finish_key() {
+void RecordValues::finish_key() {
   key_.clear();
   for (const auto& v : by_values_) {
     key_ += v.text;
     key_.push_back('\0');
   }
-  return true;
 }
 
 bool RecordValues::read(JsonRecord& json, std::string& reason) {

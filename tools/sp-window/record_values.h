@@ -47,7 +47,7 @@ class RecordValues {
   Fast read_in_order(simdjson::ondemand::object& object, std::string_view text, std::string& reason);
   // Reads target t's value into its by-value and/or field value.
   bool store(size_t t, simdjson::ondemand::value& value, std::string& reason);
-  bool finish_key();  // key_ from by_values_
+  void finish_key();  // key_ from by_values_
 
   struct Target {
     std::string name;
