@@ -34,12 +34,16 @@ void TimeWindows::on_record(const Record& record, Context& ctx) {
   windows_of(t);
   const GroupId group = groups_.intern(values_.group_key());
   groups_.retain(group);  // held while this record is handled (eviction may run)
-  size_t needed = 0;
-  for (Nanos start : starts_) {
-    auto it = windows_.find(start);
-    if (it == windows_.end() || !it->second.states.contains(group)) ++needed;
+  // Counting the states this record would create costs a lookup per
+  // window: only worth it when they might not fit under --max-groups.
+  if (store_.live() + starts_.size() > config_.max_groups) {
+    size_t needed = 0;
+    for (Nanos start : starts_) {
+      auto it = windows_.find(start);
+      if (it == windows_.end() || !it->second.states.contains(group)) ++needed;
+    }
+    if (needed > 0) make_room(ctx, needed);
   }
-  if (needed > 0) make_room(ctx, needed);
   bool aggregated = false;
   for (Nanos start : starts_) {
     const Nanos end = start + config_.size;
