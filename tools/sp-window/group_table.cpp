@@ -1,5 +1,7 @@
 #include "tools/sp-window/group_table.h"
 
+#include <algorithm>
+
 #include "tools/sp-window/free_slots.h"
 
 namespace sp {
@@ -17,7 +19,21 @@ GroupId GroupTable::intern(std::string_view key) {
 }
 
 void GroupTable::release(GroupId id) {
-  if (--entries_[id].users == 0) forget(id);
+  Entry& e = entries_[id];
+  if (--e.users > 0 || e.idle) return;
+  e.idle = true;
+  idle_.push_back(id);
+  constexpr size_t kMinIdle = 4096;
+  if (idle_.size() > std::max(kMinIdle, index_.size() / 2)) forget_idle();
+}
+
+void GroupTable::forget_idle() {
+  for (GroupId id : idle_) {
+    Entry& e = entries_[id];
+    e.idle = false;
+    if (e.users == 0) forget(id);
+  }
+  idle_.clear();
 }
 
 void GroupTable::forget(GroupId id) {
