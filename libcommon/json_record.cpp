@@ -58,7 +58,7 @@ simdjson::error_code JsonRecord::find(const FieldPath& path, simdjson::ondemand:
   if (auto error = doc_.get_object().get(object)) return error;
   const auto& segments = path.segments();
   for (size_t i = 0; i < segments.size(); ++i) {
-    if (auto error = object.find_field_unordered(segments[i]).get(out)) return error;
+    if (auto error = object.find_field(segments[i]).get(out)) return error;
     if (i + 1 == segments.size()) break;
     if (auto error = out.get_object().get(object)) return error;
   }
