@@ -32,6 +32,16 @@ void append_json_number(std::string& out, double value) {
     out += "null";
     return;
   }
+  // Whole numbers of at most 5 digits (counts, sums of whole amounts) are
+  // what std::to_chars prints for them, digits only: its scientific form
+  // ("1e+05") is never shorter below 100000. -0 keeps its sign ("-0").
+  if (value > -100000.0 && value < 100000.0) {
+    const auto whole = static_cast<int32_t>(value);
+    if (static_cast<double>(whole) == value && !(whole == 0 && std::signbit(value))) {
+      append_json_number(out, int64_t{whole});
+      return;
+    }
+  }
   char buf[32];
   auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
   out.append(buf, end);

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <charconv>
+#include <cmath>
+
 #include "libcommon/errors.h"
 #include "libcommon/json_record.h"
 #include "libcommon/json_writer.h"
@@ -43,6 +46,27 @@ TEST_CASE("json numbers use the shortest round-trip form", "[json]") {
   out += ' ';
   sp::append_json_number(out, std::numeric_limits<double>::quiet_NaN());
   CHECK(out == "0.1 1e+21 -42 null");
+}
+
+TEST_CASE("json numbers: whole numbers print as std::to_chars prints them", "[json]") {
+  // append_json_number takes a shortcut for small whole numbers.
+  auto expected = [](double v) {
+    char buf[32];
+    return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  };
+  auto printed = [](double v) {
+    std::string out;
+    sp::append_json_number(out, v);
+    return out;
+  };
+  for (int i = -100001; i <= 100001; ++i) REQUIRE(printed(i) == expected(i));
+  for (double v : {0.0, -0.0, 0.5, -0.5, 99999.5, -99999.5, 99999.999999, 1e5, -1e5, 1e5 + 1, 123456.0, 1e15, 4e9,
+                   -2147483648.0, 2147483648.0, 1e-300, std::nextafter(100000.0, 0.0)}) {
+    INFO(v);
+    CHECK(printed(v) == expected(v));
+  }
+  CHECK(printed(-0.0) == "-0");
+  CHECK(printed(100000) == "1e+05");
 }
 
 TEST_CASE("json writer places commas and colons", "[json]") {
