@@ -113,6 +113,19 @@ TEST_CASE("json record finds fields in any order, nested, raw", "[json]") {
   CHECK(value_text(record, "ts.inner").rfind("error:", 0) == 0);
 }
 
+TEST_CASE("json record: a key given twice reads as its first occurrence", "[json]") {
+  // Lookups after others, in any order: each starts again from the top.
+  Padded text(R"({"a":1,"o":{"x":1,"y":2,"x":3},"b":2,"a":3,"o":{"x":9}})");
+  sp::JsonRecord record;
+  REQUIRE(record.load(text.view) == simdjson::SUCCESS);
+  CHECK(value_text(record, "b") == "2");
+  CHECK(value_text(record, "a") == "1");
+  CHECK(value_text(record, "o.y") == "2");
+  CHECK(value_text(record, "o.x") == "1");
+  CHECK(value_text(record, "a") == "1");
+  CHECK(value_text(record, "o") == R"({"x":1,"y":2,"x":3})");
+}
+
 TEST_CASE("json record validation names the problem", "[json]") {
   sp::JsonRecord record;
   std::string reason;
