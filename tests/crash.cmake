@@ -4,7 +4,7 @@ add_executable(checkpoint_writer ${CMAKE_CURRENT_SOURCE_DIR}/crash/checkpoint_wr
 target_link_libraries(checkpoint_writer PRIVATE spcommon)
 add_test(NAME "crash: checkpoint kill -9 during write"
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/crash/checkpoint_kill_test.sh $<TARGET_FILE:checkpoint_writer>)
-set_tests_properties("crash: checkpoint kill -9 during write" PROPERTIES TIMEOUT 120)
+set_tests_properties("crash: checkpoint kill -9 during write" PROPERTIES TIMEOUT 300)
 
 # The crash-torture harness: SIGKILL at random instants, restart, compare
 # with an uninterrupted run, for single tools (--checkpoint FILE) and for
