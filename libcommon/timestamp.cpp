@@ -463,10 +463,11 @@ bool utc_within_minute(std::string_view text, Nanos& within) {
   if (second > 59) return false;
   size_t pos = 19;
   int64_t nanos = 0;
-  if (text.size() == 24 && text[19] == '.' && is_digit(text[20]) && is_digit(text[21]) && is_digit(text[22]) &&
+  // Milliseconds, the most common fraction by far, at fixed places.
+  int millis = 0;
+  if (text.size() == 24 && text[19] == '.' && fixed_digits(text, 20, 3, millis) &&
       (text[23] == 'Z' || text[23] == 'z')) {
-    // Milliseconds, the most common fraction by far.
-    within = second * kNanosPerSecond + ((text[20] - '0') * 100 + (text[21] - '0') * 10 + (text[22] - '0')) * 1000000;
+    within = second * kNanosPerSecond + int64_t{millis} * 1000000;
     return true;
   }
   if (text[pos] == '.') {
