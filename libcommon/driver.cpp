@@ -18,6 +18,7 @@
 #include "libcommon/line_issue.h"
 #include "libcommon/output.h"
 #include "libcommon/progress.h"
+#include "libcommon/read_ahead.h"
 #include "libcommon/resume_input.h"
 #include "libcommon/signals.h"
 #include "libcommon/state_codec.h"
@@ -308,7 +309,7 @@ int Driver::run_stream() {
                      .follow = o_.follow,
                      .max_record_size = settings_.max_record_size,
                      .check_encoding = !batch_encoding,
-                     .read_ahead = !o_.follow};
+                     .read_ahead = !o_.follow && several_cpus_allowed()};
   OutputOptions output{.path = is_stdio(o_.output) ? "" : o_.output,
                        .option = "--output",
                        .line_buffered = o_.line_buffered};

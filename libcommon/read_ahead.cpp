@@ -1,11 +1,20 @@
 #include "libcommon/read_ahead.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 
 #include <chrono>
 
 namespace sp {
+
+bool several_cpus_allowed() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  // Fails only with more CPUs than a cpu_set_t holds: several, then.
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return true;
+  return CPU_COUNT(&set) > 1;
+}
 
 ReadAhead::ReadAhead(Fill fill, size_t depth) : fill_(std::move(fill)), depth_(depth < 2 ? 2 : depth) {
   // The thread blocks every signal, so SIGINT and SIGTERM reach the tool's

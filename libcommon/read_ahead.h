@@ -35,6 +35,12 @@ struct ReadAheadBatch {
   InputPosition position;    // after these lines
 };
 
+// Whether this process may run on more than one CPU (its affinity mask, as
+// taskset(1) or systemd's CPUAffinity= set it). On a single CPU the reading
+// thread only takes turns with the tool's: the switches cost, and batches
+// read ahead leave the cache before the tool gets to them.
+bool several_cpus_allowed();
+
 class ReadAhead {
  public:
   // Runs on the reading thread. Fills `batch` (its lines cleared, its buffer

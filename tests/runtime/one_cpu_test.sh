@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Read-ahead and CPUs: with several CPUs allowed, a tool reads its input on a
+# second thread; pinned to one CPU (taskset, systemd's CPUAffinity=) it reads
+# on its own thread, as the second one would only take turns with it. The
+# output is the same either way.
+#   one_cpu_test.sh TOOLS_DIR
+set -euo pipefail
+tools_dir=$(cd "$1" && pwd)
+export PATH="$tools_dir:$PATH" LC_ALL=C
+work=$(mktemp -d "${TMPDIR:-/tmp}/sp-one-cpu.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+command -v taskset > /dev/null || fail "taskset (util-linux) is not installed"
+
+# The first CPU this process may run on, and how many it may run on.
+first_cpu=$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /proc/self/status)
+allowed=$(nproc)
+pin=(taskset -c "$first_cpu")
+
+sp-gen --count 30000 --seed 11 > in.ndjson
+head -n 100 in.ndjson > first-lines.ndjson
+printf '{"user":"u1","tier":"gold"}\n' > table.ndjson
+tools=(
+  "sp-window --time-field ts --tumbling 1m --by user --agg count,sum:amount"
+  "sp-dedup --key user"
+  "sp-parse"
+  "sp-partition --key user -n 4 --annotate partition"
+  "sp-join --table table.ndjson --on user"
+)
+
+# threads_while_waiting CMD...: the number of threads CMD runs once it has
+# read some lines from a FIFO and waits for more.
+threads_while_waiting() {
+  rm -f fifo
+  mkfifo fifo
+  "$@" < fifo > /dev/null 2> err.txt &
+  local pid=$!
+  exec 3> fifo
+  cat first-lines.ndjson >&3
+  local wanted read_bytes=0
+  wanted=$(wc -c < first-lines.ndjson)
+  for _ in $(seq 1 100); do  # up to 10 s for the lines to be read
+    read_bytes=$(awk '/^rchar/ { print $2 }' "/proc/$pid/io" 2> /dev/null || echo 0)
+    [ "$read_bytes" -ge "$wanted" ] && break
+    sleep 0.1
+  done
+  [ "$read_bytes" -ge "$wanted" ] || fail "$* read $read_bytes bytes of $wanted in 10 s"
+  local threads
+  threads=$(ls "/proc/$pid/task" | wc -l)
+  exec 3>&-
+  wait "$pid" || fail "$* failed: $(cat err.txt)"
+  echo "$threads"
+}
+
+for tool in "${tools[@]}"; do
+  read -ra cmd <<< "$tool"
+  "${cmd[@]}" < in.ndjson > free.out 2> err.txt || fail "$tool failed: $(cat err.txt)"
+  "${pin[@]}" "${cmd[@]}" < in.ndjson > pinned.out 2> err.txt || fail "$tool pinned failed: $(cat err.txt)"
+  [ -s free.out ] || fail "$tool wrote nothing"
+  cmp -s free.out pinned.out || fail "$tool: output pinned to one CPU differs from the free run"
+  pinned_threads=$(threads_while_waiting "${pin[@]}" "${cmd[@]}")
+  [ "$pinned_threads" -eq 1 ] || fail "$tool pinned to CPU $first_cpu runs $pinned_threads threads, expected 1"
+  if [ "$allowed" -ge 2 ]; then
+    free_threads=$(threads_while_waiting "${cmd[@]}")
+    [ "$free_threads" -eq 2 ] || fail "$tool on $allowed CPUs runs $free_threads threads, expected 2 (read-ahead)"
+  fi
+  echo "ok    $tool: one thread on one CPU, the same output"
+done
+echo "all one-CPU cases passed"
