@@ -107,7 +107,12 @@ void Driver::handle(const InputLine& line) {
   }
   if (needs_json_) {
     if (auto error = json_.load(line.text)) {
-      reject(record, std::string("invalid JSON: ") + simdjson::error_message(error));
+      // The reader left UTF-8 to this load; name the issue as it would.
+      if (!simdjson::validate_utf8(line.text.data(), line.text.size())) {
+        reject(record, describe_issue(LineIssue::InvalidUtf8));
+      } else {
+        reject(record, std::string("invalid JSON: ") + simdjson::error_message(error));
+      }
       return;
     }
     if (settings_.time) {
@@ -304,11 +309,16 @@ int Driver::run_stream() {
                                            status_name(settings_, cli_.tool()));
   }
   const bool batch_encoding = op_.validates_batch_encoding();  // checked here, not by the reader
+  // Loading a line as JSON validates its UTF-8 (see handle()): the reader
+  // need not check that too.
+  const EncodingCheck encoding_check = batch_encoding ? EncodingCheck::Off
+                                       : needs_json_  ? EncodingCheck::NulOnly
+                                                      : EncodingCheck::NulAndUtf8;
   InputOptions input{.path = is_stdio(o_.input) ? "" : o_.input,
                      .option = "--input",
                      .follow = o_.follow,
                      .max_record_size = settings_.max_record_size,
-                     .check_encoding = !batch_encoding,
+                     .encoding_check = encoding_check,
                      .read_ahead = !o_.follow && several_cpus_allowed()};
   OutputOptions output{.path = is_stdio(o_.output) ? "" : o_.output,
                        .option = "--output",

@@ -32,9 +32,9 @@ struct InputOptions {
   int follow_poll_ms = 100;        // how often to check a followed file
   uint64_t start_offset = 0;       // resume: seek here (plain files); for zstd/pipes, skip this many bytes by reading
   uint64_t start_line = 0;         // line number of the last line before start_offset
-  // False: lines with NUL bytes or invalid UTF-8 are not flagged; the caller
-  // flags them (flag_encoding_issues()) when its own validation fails.
-  bool check_encoding = true;
+  // Which lines with NUL bytes or invalid UTF-8 are flagged; the caller
+  // flags the others (flag_encoding_issues()) when its own validation fails.
+  EncodingCheck encoding_check = EncodingCheck::NulAndUtf8;
   // Read, split and check the next lines on a second thread while the
   // caller works (read_ahead.h). Not with follow: that input stays on the
   // caller's thread, as do its warnings.

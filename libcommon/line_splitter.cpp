@@ -67,13 +67,13 @@ void LineSplitter::emit(std::vector<InputLine>& out, size_t begin, size_t end) {
                  too_long ? LineIssue::TooLong : LineIssue::None});
 }
 
-void flag_encoding_issues(std::vector<InputLine>& lines, size_t first) {
+void flag_encoding_issues(std::vector<InputLine>& lines, size_t first, bool utf8) {
   for (size_t i = first; i < lines.size(); ++i) {
     InputLine& line = lines[i];
     if (line.issue != LineIssue::None) continue;
     if (std::memchr(line.text.data(), '\0', line.text.size()) != nullptr)
       line.issue = LineIssue::NulByte;
-    else if (!simdjson::validate_utf8(line.text.data(), line.text.size()))
+    else if (utf8 && !simdjson::validate_utf8(line.text.data(), line.text.size()))
       line.issue = LineIssue::InvalidUtf8;
   }
 }
@@ -84,10 +84,11 @@ void flag_encoding_issues(std::vector<InputLine>& lines, size_t first) {
 // equals per-line validity.
 void LineSplitter::check_encoding(std::vector<InputLine>& out, size_t first, const char* from,
                                   const char* to) {
-  if (!check_encoding_ || out.size() == first) return;
+  if (encoding_check_ == EncodingCheck::Off || out.size() == first) return;
   size_t len = static_cast<size_t>(to - from);
-  if (std::memchr(from, '\0', len) == nullptr && simdjson::validate_utf8(from, len)) return;
-  flag_encoding_issues(out, first);
+  const bool utf8 = encoding_check_ == EncodingCheck::NulAndUtf8;
+  if (std::memchr(from, '\0', len) == nullptr && (!utf8 || simdjson::validate_utf8(from, len))) return;
+  flag_encoding_issues(out, first, utf8);
 }
 
 size_t LineSplitter::split(std::vector<InputLine>& out) {

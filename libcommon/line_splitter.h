@@ -30,9 +30,21 @@ struct LineBuffer {
   size_t capacity = 0;
 };
 
-// Flags the lines from `first` on that hold a NUL byte or invalid UTF-8
-// (NulByte, InvalidUtf8); a line with an issue already keeps it.
-void flag_encoding_issues(std::vector<InputLine>& lines, size_t first = 0);
+// Flags the lines from `first` on that hold a NUL byte or (with `utf8`)
+// invalid UTF-8: NulByte, InvalidUtf8. A line with an issue already keeps it.
+void flag_encoding_issues(std::vector<InputLine>& lines, size_t first = 0, bool utf8 = true);
+
+// Which encoding issues the splitter flags on the lines it returns.
+enum class EncodingCheck : uint8_t {
+  NulAndUtf8,
+  // NUL bytes only: the caller parses every line with simdjson, whose first
+  // stage validates the UTF-8 of the whole line, and flags a line that
+  // fails (flag_encoding_issues()). Saves a second pass over the bytes.
+  NulOnly,
+  // Nothing: the caller validates the lines anyway and flags only when that
+  // fails.
+  Off,
+};
 
 class LineSplitter {
  public:
@@ -65,10 +77,8 @@ class LineSplitter {
   // returned before stay valid until the next write_area().
   void reset(uint64_t offset, uint64_t line);
 
-  // Off: split() and finish() leave NUL bytes and invalid UTF-8 unflagged,
-  // for a caller that validates the lines anyway and flags only when that
-  // fails (flag_encoding_issues()).
-  void set_check_encoding(bool on) { check_encoding_ = on; }
+  // What split() and finish() flag: see EncodingCheck.
+  void set_encoding_check(EncodingCheck check) { encoding_check_ = check; }
 
   // A complete line is buffered that split() has not returned yet.
   bool has_complete_line() const;
@@ -95,7 +105,7 @@ class LineSplitter {
   uint64_t lines_seen_;          // line number of the last line started and ended
   uint64_t resume_offset_, resume_line_;
   uint64_t empty_lines_ = 0;
-  bool check_encoding_ = true;
+  EncodingCheck encoding_check_ = EncodingCheck::NulAndUtf8;
   bool skipping_ = false;        // inside the rest of a TooLong line
 };
 

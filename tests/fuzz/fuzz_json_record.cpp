@@ -5,7 +5,8 @@
 // validates is an object, and that the raw JSON of any field found in it is
 // itself valid JSON. The whole input, split into lines, is also validated
 // as one batch (JsonValidator::all_objects): when the batch passes, every
-// line must pass on its own.
+// line must pass on its own. A record that loads must be valid UTF-8: the
+// driver leaves UTF-8 to the load (EncodingCheck::NulOnly).
 #include <simdjson.h>
 
 #include <cstdint>
@@ -74,6 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   text.append(simdjson::SIMDJSON_PADDING, '\0');
   std::string_view line(text.data(), input.size());
   if (record.load(line)) return 0;
+  if (!simdjson::validate_utf8(line.data(), line.size())) std::abort();
 
   std::string reason;
   bool valid = record.validate_object(reason);

@@ -162,6 +162,25 @@ TEST_CASE("NUL bytes and invalid UTF-8 mark only their own line", "[input]") {
   CHECK(lines[6] == ok("fine \xc3\xa9", 18, 7));
 }
 
+TEST_CASE("EncodingCheck::NulOnly flags NUL bytes and leaves UTF-8 to the caller", "[input]") {
+  const bool ahead = GENERATE(false, true);
+  INFO("read_ahead " << ahead);
+  TempDir dir;
+  write_file(dir.file("in"), "ok\nb\0d\n\xff\n\xc0\xaf\x00\n"s);
+  sp::InputOptions o;
+  o.read_ahead = ahead;
+  o.path = dir.file("in");
+  o.encoding_check = sp::EncodingCheck::NulOnly;
+  sp::InputReader reader(o);
+  auto lines = read_all(reader);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0] == ok("ok", 0, 1));
+  CHECK(lines[1] == Line{"b\0d"s, 3, 2, sp::LineIssue::NulByte});
+  CHECK(lines[2] == ok("\xff", 7, 3));
+  // NUL comes first, as with the full check.
+  CHECK(lines[3] == Line{"\xc0\xaf\0"s, 9, 4, sp::LineIssue::NulByte});
+}
+
 TEST_CASE("multi-byte characters split across reads stay valid", "[input]") {
   const bool ahead = GENERATE(false, true);  // without and with read-ahead
   INFO("read_ahead " << ahead);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <random>
 
 #include "libcommon/errors.h"
 #include "libcommon/json_record.h"
@@ -143,6 +144,44 @@ TEST_CASE("json record validation names the problem", "[json]") {
   Padded trailing(R"({"a":1} x)");
   record.load(trailing.view);
   CHECK_FALSE(record.validate_object(reason));
+}
+
+// The driver leaves UTF-8 to this load (EncodingCheck::NulOnly): simdjson's
+// first stage validates every byte of the line, wherever it lies.
+TEST_CASE("json record: a line that is not valid UTF-8 does not load, wherever the bad byte is", "[json]") {
+  sp::JsonRecord record;
+  const std::string good =
+      R"({"ts":"2026-01-01T00:00:00.000Z","id":"evt-12e334ef45694359","user":"u53","session":"s-61860ba8",)"
+      R"("event":"search","amount":0.00,"latency_ms":35,"country":"MX","city":"Guadalajara",)"
+      R"("ua":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"})";
+  // After the line, in the padding, any bytes may follow (the next line's).
+  std::string buffer = good + std::string(simdjson::SIMDJSON_PADDING, '\xff');
+  REQUIRE(record.load(std::string_view(buffer.data(), good.size())) == simdjson::SUCCESS);
+  for (const char* bad : {"\xff", "\xc0\xaf", "\xc3", "\xed\xa0\x80", "\xf4\x90\x80\x80"}) {
+    // In a value no tool reads, in a key, in whitespace and after the object.
+    for (size_t at : {good.size() - 3, good.find("city"), good.find(",\"event") + 1, good.size()}) {
+      std::string line = good;
+      line.insert(at, bad);
+      Padded padded(line);
+      INFO("bad bytes at " << at);
+      CHECK(record.load(padded.view) != simdjson::SUCCESS);
+    }
+  }
+  // Random bytes from 0x80 up at random places: every line that is not
+  // valid UTF-8 fails to load.
+  std::mt19937 random(7);
+  size_t invalid = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string line = good;
+    for (int k = 0; k < 1 + i % 3; ++k) {
+      line[random() % line.size()] = static_cast<char>(0x80 + random() % 0x80);
+    }
+    if (simdjson::validate_utf8(line.data(), line.size())) continue;
+    ++invalid;
+    Padded padded(line);
+    if (record.load(padded.view) == simdjson::SUCCESS) FAIL("loaded, yet not UTF-8: " << line);
+  }
+  CHECK(invalid > 15000);
 }
 
 namespace {
