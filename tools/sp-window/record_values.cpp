@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "libcommon/json_writer.h"
+#include "libcommon/padded_search.h"
 
 namespace sp {
 
@@ -37,8 +38,6 @@ RecordValues::RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fie
     t.text = t.text || needs_text_[i];
   }
   found_.assign(targets_.size(), false);
-  // Built last: the searchers refer to the targets' strings.
-  for (const auto& t : targets_) key_searchers_.emplace_back(t.quoted.begin(), t.quoted.end());
 }
 
 namespace {
@@ -156,7 +155,7 @@ RecordValues::Fast RecordValues::read_in_order(simdjson::ondemand::object& objec
   for (size_t t : order_) {
     simdjson::ondemand::value value;
     if (object.find_field(targets_[t].name).get(value)) return Fast::NotApplicable;
-    if (std::search(text.data(), passed, key_searchers_[t]) != passed) return Fast::NotApplicable;
+    if (find_in_padded(text.data(), passed, targets_[t].quoted) != passed) return Fast::NotApplicable;
     passed = value.raw_json_token().data();
     if (!store(t, value, reason)) return Fast::Rejected;
   }

@@ -1,7 +1,6 @@
 // Reads the fields sp-window needs from one record: the group key bytes and
 // the values the aggregates take, into buffers reused across records.
 #pragma once
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,9 +24,6 @@ class RecordValues {
   // `needs_text[i]`: whether fields[i]'s canonical text is used (first,
   // last, distinct...); numeric-only fields skip building it.
   RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fields, std::vector<bool> needs_text);
-  // Not copied or moved: the key searchers point into the targets' names.
-  RecordValues(const RecordValues&) = delete;
-  RecordValues& operator=(const RecordValues&) = delete;
 
   // Reads the loaded record. Returns false (with `reason`) only when the
   // record is not a JSON object.
@@ -60,8 +56,6 @@ class RecordValues {
   std::vector<Target> targets_;
   std::vector<bool> found_;
   std::vector<size_t> order_;  // targets in the order the last full pass found them
-  // Finds a target's quoted name in record text.
-  std::vector<std::boyer_moore_horspool_searcher<std::string::const_iterator>> key_searchers_;
   std::vector<FieldValue> by_values_;
 
   std::vector<FieldPath> by_;
