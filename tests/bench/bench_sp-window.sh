@@ -18,7 +18,7 @@ trap 'rm -rf "$out"' EXIT
 
 sp="$TOOLS/sp-window --time-field ts --tumbling 1m --by user --agg count,sum:amount,avg:amount < $data > /dev/null"
 # The "2M records/s on one core", taken literally: the same run
-# pinned to one CPU, so the input read-ahead thread shares it.
+# pinned to one CPU (where the driver reads on the tool's own thread).
 sp1="taskset -c 0 $sp"
 mlr="mlr --ijson --ojson put '\$minute = substr0(\$ts, 0, 15)' then stats1 -a count,sum,mean -f amount -g minute,user $data > /dev/null"
 sqlite="sqlite3 :memory: -cmd '.mode ascii' -cmd \".separator $(printf '\x1f') \\\\n\" -cmd 'CREATE TABLE raw(line TEXT)' -cmd '.import $data raw' '.mode list' \"SELECT substr(line->>'ts',1,16) AS minute, line->>'user' AS user, count(*), sum(line->>'amount'), avg(line->>'amount') FROM raw GROUP BY minute, user\" > /dev/null"
