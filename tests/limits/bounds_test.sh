@@ -4,12 +4,7 @@
 # to raise. Scaled down (20,000 distinct keys against bounds of 1,000); the
 # 10M-key figures are from tests/bench/bench_limits.sh.
 #   bounds_test.sh TOOLS_DIR
-set -euo pipefail
-tools_dir=$(cd "$1" && pwd)
-export PATH="$tools_dir:$PATH" LC_ALL=C
-work=$(mktemp -d "${TMPDIR:-/tmp}/sp-bounds.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+source "$(dirname "$0")/../lib/tool_test.sh" "$1" bounds
 
 fail() { echo "FAIL: $*" >&2; tail -n 5 err.txt >&2 || true; exit 1; }
 # distinct_keys N: N records with distinct ids, one second apart.

@@ -5,13 +5,8 @@
 # RSS figures must stay within 25% + 8 MiB of each other.
 # Labelled bench: RSS under ASan (shadow memory, quarantine) says nothing.
 #   flat_memory_test.sh TOOLS_DIR [N]
-set -euo pipefail
-tools_dir=$(cd "$1" && pwd)
-export PATH="$tools_dir:$PATH" LC_ALL=C
+source "$(dirname "$0")/../lib/tool_test.sh" "$1" flat
 n=${2:-50000}
-work=$(mktemp -d "${TMPDIR:-/tmp}/sp-flat.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 
 sp-gen --count "$n" --keys 1000 --seed 1 > short.ndjson
 sp-gen --count $((10 * n)) --keys 1000 --seed 1 > long.ndjson

@@ -6,13 +6,8 @@
 # ended) holds tens of MiB more here.
 # Labelled bench: RSS under ASan says nothing.
 #   interval_join_memory_test.sh TOOLS_DIR [N]
-set -euo pipefail
-tools_dir=$(cd "$1" && pwd)
-export PATH="$tools_dir:$PATH" LC_ALL=C
+source "$(dirname "$0")/../lib/tool_test.sh" "$1" ijmem
 n=${2:-20000}
-work=$(mktemp -d "${TMPDIR:-/tmp}/sp-ijmem.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 
 sp-gen --count "$n" --keys 1000 --seed 1 --disorder 1s > l1.ndjson
 sp-gen --count $((10 * n)) --keys 1000 --seed 1 --disorder 1s > l10.ndjson

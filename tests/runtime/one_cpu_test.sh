@@ -4,14 +4,7 @@
 # on its own thread, as the second one would only take turns with it. The
 # output is the same either way.
 #   one_cpu_test.sh TOOLS_DIR
-set -euo pipefail
-tools_dir=$(cd "$1" && pwd)
-export PATH="$tools_dir:$PATH" LC_ALL=C
-work=$(mktemp -d "${TMPDIR:-/tmp}/sp-one-cpu.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/../lib/tool_test.sh" "$1" one-cpu
 command -v taskset > /dev/null || fail "taskset (util-linux) is not installed"
 
 # The first CPU this process may run on, and how many it may run on.

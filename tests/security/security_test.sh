@@ -5,13 +5,7 @@
 # (--by-value path confinement: tests/partition/hostile_values_test.sh and
 # the fuzz target sp-partition_value_path.)
 #   security_test.sh TOOLS_DIR
-set -euo pipefail
-tools_dir=$(cd "$1" && pwd)
-export PATH="$tools_dir:$PATH" LC_ALL=C
-work=$(mktemp -d "${TMPDIR:-/tmp}/sp-security.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/../lib/tool_test.sh" "$1" security
 
 sp-gen --count 100 > in.ndjson
 
