@@ -40,29 +40,47 @@ jq -r --argjson n "$n" '.results[] | "\(.command)\tmedian \(.median * 100 | roun
 # --exec pays when each child's work per record is well above the
 # partitioner's own (parse the key, copy the record into a pipe, merge the
 # child's output back): on 2 cores the partitioner and 2 children share
-# them. Two pipelines per partition, each against itself alone:
+# them. Three pipelines per partition, each against itself alone, lightest
+# first:
 #  - sp-dedup --key id (canonical keys): about as cheap per record as the
 #    partitioning itself, so --exec cannot win with it on 2 cores;
-#  - sp-parse --pseudonymize user,session (HMAC-SHA256 of two fields): a
-#    CPU-heavy per-record job.
+#  - sp-parse --pseudonymize user,session (HMAC-SHA256 of two fields), a
+#    few microseconds per record, and as much output as input;
+#  - sp-window, a one-hour window sliding every minute per country with
+#    p99 and distinct users (sixty windows take each record): a dashboard
+#    query, several microseconds per record and little output. Partitioned
+#    by its group key, country, so each child's windows are complete.
 # The ceiling: the pipeline on two halves of the data at once, with no
 # partitioner at all. Two busy processes do not run twice as fast as one on
 # this VM (shared caches and memory bandwidth), so --exec is judged against
-# this as well as against the pipeline alone.
+# this as well as against the pipeline alone. The commands run in rounds
+# (lib.sh hyperfine_rounds): a speed-up is also taken within each round.
 printf 'bench-pseudonymize-key\n' > pseudo.key
 pseudo="sp-parse --pseudonymize user,session --key-file $work/pseudo.key"
+hopping="sp-window --time-field ts --hopping 1h --advance 1m --by country --agg count,avg:amount,p99:latency_ms,approx_distinct:user"
 split -n l/2 "$data" half-
-hyperfine --runs "${RUNS:-2}" --export-json exec.json \
-  -n "sp-dedup --key id alone" "sp-dedup --key id < $data > /dev/null" \
-  -n "sp-partition -n 2 --exec -- sp-dedup --key id" \
-     "sp-partition --key id -n 2 --hash xxh3 --exec -- sp-dedup --key id < $data > /dev/null" \
+hyperfine_rounds exec.json "${RUNS:-2}" \
+  -n "dedup alone" "sp-dedup --key id < $data > /dev/null" \
+  -n "dedup under --exec" "sp-partition --key id -n 2 --hash xxh3 --exec -- sp-dedup --key id < $data > /dev/null" \
   -n "pseudonymize alone" "$pseudo < $data > /dev/null" \
-  -n "pseudonymize under sp-partition -n 2 --exec" \
-     "sp-partition --key id -n 2 --hash xxh3 --exec -- $pseudo < $data > /dev/null" \
-  -n "pseudonymize on two halves at once" \
-     "$pseudo < half-aa > /dev/null & $pseudo < half-ab > /dev/null; wait"
+  -n "pseudonymize under --exec" "sp-partition --key id -n 2 --hash xxh3 --exec -- $pseudo < $data > /dev/null" \
+  -n "pseudonymize on two halves" "$pseudo < half-aa > /dev/null & $pseudo < half-ab > /dev/null; wait" \
+  -n "hopping window alone" "$hopping < $data > /dev/null" \
+  -n "hopping window under --exec" "sp-partition --key country -n 2 --exec -- $hopping < $data > /dev/null" \
+  -n "hopping window on two halves" "$hopping < half-aa > /dev/null & $hopping < half-ab > /dev/null; wait"
 echo "pseudonymize: $pseudo"
-jq -r '.results[] | "\(.command)\tmedian \(.median * 100 | round / 100) s\tuser \(.user * 100 | round / 100) s\tsys \(.system * 100 | round / 100) s"' exec.json
-jq -r '.results | map({(.command): .median}) | add
-  | "speed-up of --exec over alone: \(.["pseudonymize alone"] / .["pseudonymize under sp-partition -n 2 --exec"] * 100 | round / 100)x;" +
-    " two halves at once over alone (the ceiling): \(.["pseudonymize alone"] / .["pseudonymize on two halves at once"] * 100 | round / 100)x"' exec.json
+echo "hopping window: $hopping"
+PYTHONPATH="$here" python3 - exec.json <<'PY'
+import sys
+from rounds import load, ratio
+res = load(sys.argv[1])
+print("| command | median wall | user CPU | system CPU |")
+print("|---|---:|---:|---:|")
+for name, r in res.items():
+    print("| %-28s | %7.2f s | %7.2f s | %6.2f s |" % (name, r["median"], r["user"], r["system"]))
+print()
+for job in ("dedup", "pseudonymize", "hopping window"):
+    print("%s: --exec over alone x %s" % (job, ratio(res[job + " alone"], res[job + " under --exec"])))
+    if job + " on two halves" in res:
+        print("%s: two halves over alone (the ceiling) x %s" % (job, ratio(res[job + " alone"], res[job + " on two halves"])))
+PY
