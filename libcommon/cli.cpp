@@ -150,6 +150,11 @@ ToolCli::ToolCli(std::string tool, std::string summary, std::string examples, un
   app_.footer(examples_ + "\nSee " + tool_ + "(1) and sp(7).");
   app_.get_formatter()->column_width(34);
   if (features & kFeatureInput) add_input_options(app_, common_);
+  if (features & kFeatureValidate) {
+    app_.add_flag("--validate", common_.validate,
+                  "Check each record whole as JSON; by default only the fields read are (see sp(7))")
+        ->group("Bad records");
+  }
   add_output_options(app_, common_);
   if (features & kFeatureEventTime) add_event_time_options(app_, common_);
   if (features & kFeatureCheckpoint) add_checkpoint_options(app_, common_);

@@ -21,6 +21,7 @@ enum ToolFeatures : unsigned {
   kFeatureEventTime = 1u << 1,   // --time-field, --time-format, --max-delay, --idle-timeout
   kFeatureCheckpoint = 1u << 2,  // --checkpoint, --checkpoint-every, --show-checkpoint, pipelines
   kFeatureAll = kFeatureInput | kFeatureEventTime | kFeatureCheckpoint,
+  kFeatureValidate = 1u << 3,    // --validate (tools that read NDJSON records On-Demand)
 };
 
 struct CommonOptions {
@@ -35,6 +36,7 @@ struct CommonOptions {
   std::string dead_letter;
   bool strict = false;
   int64_t max_errors = -1;  // -1: no limit
+  bool validate = false;    // check each record whole (LineCheck::JsonObject)
   bool stats = false;
   bool progress = false;
   std::string status;                 // --status FILE (status.h)

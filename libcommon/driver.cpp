@@ -102,7 +102,7 @@ void Driver::handle(const InputLine& line) {
   ++stats_.records_in;
   Record record{line.text, line.offset, line.line, kNoTime};
   if (line.issue != LineIssue::None) {
-    reject(record, describe_issue(line.issue));
+    reject(record, describe_issue(line));
     return;
   }
   if (needs_json_) {
@@ -309,16 +309,18 @@ int Driver::run_stream() {
                                            status_name(settings_, cli_.tool()));
   }
   const bool batch_encoding = op_.validates_batch_encoding();  // checked here, not by the reader
-  // Loading a line as JSON validates its UTF-8 (see handle()): the reader
-  // need not check that too.
-  const EncodingCheck encoding_check = batch_encoding ? EncodingCheck::Off
-                                       : needs_json_  ? EncodingCheck::NulOnly
-                                                      : EncodingCheck::NulAndUtf8;
+  // --validate: the reader checks each line whole (the tools read records
+  // On-Demand, which checks only the parts read). Else loading a line as
+  // JSON validates its UTF-8 (see handle()): the reader need not check that.
+  const LineCheck check = o_.validate      ? LineCheck::JsonObject
+                          : batch_encoding ? LineCheck::Off
+                          : needs_json_    ? LineCheck::NulOnly
+                                           : LineCheck::NulAndUtf8;
   InputOptions input{.path = is_stdio(o_.input) ? "" : o_.input,
                      .option = "--input",
                      .follow = o_.follow,
                      .max_record_size = settings_.max_record_size,
-                     .encoding_check = encoding_check,
+                     .check = check,
                      .read_ahead = !o_.follow && several_cpus_allowed()};
   OutputOptions output{.path = is_stdio(o_.output) ? "" : o_.output,
                        .option = "--output",

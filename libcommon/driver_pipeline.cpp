@@ -53,6 +53,7 @@ void resolve_pipeline(const CommonOptions& o, const std::string& tool, Settings&
 void Driver::open_pipeline(InputOptions& input, OutputOptions& output) {
   pipeline_dir_ = std::make_unique<PipelineDir>(o_.checkpoint_dir, settings_.name);
   reads_control_ = !settings_.source;
+  input.control_lines = reads_control_;
   std::optional<PipelineCommit> commit = pipeline_dir_->read_commit();
   if (commit) {
     const bool sink = !settings_.forward;

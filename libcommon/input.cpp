@@ -65,7 +65,7 @@ InputReader::InputReader(InputOptions options)
       splitter_(opts_.max_record_size, opts_.read_size, opts_.start_offset, opts_.start_line),
       stage_(std::max<size_t>(opts_.read_size, 4)) {
   if (!opts_.on_warning) opts_.on_warning = print_warning;
-  splitter_.set_encoding_check(opts_.encoding_check);
+  splitter_.set_check(opts_.check, opts_.control_lines);
   if (opts_.follow && is_stdin_path(opts_.path))
     throw UsageError("--follow needs a named input file (--input FILE); stdin is read until it ends");
   if (opts_.fd >= 0 || is_stdin_path(opts_.path)) {

@@ -32,9 +32,11 @@ struct InputOptions {
   int follow_poll_ms = 100;        // how often to check a followed file
   uint64_t start_offset = 0;       // resume: seek here (plain files); for zstd/pipes, skip this many bytes by reading
   uint64_t start_line = 0;         // line number of the last line before start_offset
-  // Which lines with NUL bytes or invalid UTF-8 are flagged; the caller
-  // flags the others (flag_encoding_issues()) when its own validation fails.
-  EncodingCheck encoding_check = EncodingCheck::NulAndUtf8;
+  // What is checked of each line, and flagged (LineCheck).
+  LineCheck check = LineCheck::NulAndUtf8;
+  // Control lines (control_line.h) pass LineCheck::JsonObject unflagged:
+  // for pipeline members that read them from upstream.
+  bool control_lines = false;
   // Read, split and check the next lines on a second thread while the
   // caller works (read_ahead.h). Not with follow: that input stays on the
   // caller's thread, as do its warnings.

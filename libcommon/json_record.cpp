@@ -66,17 +66,23 @@ simdjson::error_code JsonRecord::find(const FieldPath& path, simdjson::ondemand:
 }
 
 bool JsonValidator::validate_object(std::string_view text, std::string& reason) {
-  simdjson::dom::element root;
-  auto error = parser_.parse(text.data(), text.size(), false).get(root);
-  if (error) {
+  bool is_object = false;
+  if (auto error = check_object(text, is_object)) {
     reason = std::string("invalid JSON: ") + simdjson::error_message(error);
     return false;
   }
-  if (!root.is_object()) {
-    reason = "not an object";
+  if (!is_object) {
+    reason = "not a JSON object";
     return false;
   }
   return true;
+}
+
+simdjson::error_code JsonValidator::check_object(std::string_view text, bool& is_object) {
+  simdjson::dom::element root;
+  auto error = parser_.parse(text.data(), text.size(), false).get(root);
+  is_object = !error && root.is_object();
+  return error;
 }
 
 bool JsonValidator::all_objects(const std::vector<std::string_view>& lines) {

@@ -38,6 +38,9 @@ class JsonValidator {
  public:
   // On failure `reason` says what is wrong.
   bool validate_object(std::string_view text, std::string& reason);
+  // The same check, told as simdjson's error (SUCCESS: well-formed JSON)
+  // and whether the value is an object.
+  simdjson::error_code check_object(std::string_view text, bool& is_object);
   // Whether every one of `lines` is one valid JSON object, checked in a
   // single simdjson pass over the batch (stage 1 runs once, not per line).
   // False also when that cannot be told at once (a line with an issue, an

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "libcommon/json_line_check.h"
+
 namespace sp {
 
 LineSplitter::LineSplitter(uint64_t max_record_size, size_t read_size, uint64_t start_offset,
@@ -15,6 +17,16 @@ LineSplitter::LineSplitter(uint64_t max_record_size, size_t read_size, uint64_t 
       lines_seen_(start_line),
       resume_offset_(start_offset),
       resume_line_(start_line) {}
+
+LineSplitter::~LineSplitter() = default;
+LineSplitter::LineSplitter(LineSplitter&&) noexcept = default;
+LineSplitter& LineSplitter::operator=(LineSplitter&&) noexcept = default;
+
+void LineSplitter::set_check(LineCheck check, bool control_lines) {
+  check_ = check;
+  json_check_.reset();
+  if (check == LineCheck::JsonObject) json_check_ = std::make_unique<JsonLineCheck>(control_lines);
+}
 
 void LineSplitter::grow(size_t needed) {
   // Doubling keeps the number of copies logarithmic. The unfinished line never
@@ -67,9 +79,8 @@ void LineSplitter::emit(std::vector<InputLine>& out, size_t begin, size_t end) {
                  too_long ? LineIssue::TooLong : LineIssue::None});
 }
 
-void flag_encoding_issues(std::vector<InputLine>& lines, size_t first, bool utf8) {
-  for (size_t i = first; i < lines.size(); ++i) {
-    InputLine& line = lines[i];
+void flag_encoding_issues(std::span<InputLine> lines, bool utf8) {
+  for (InputLine& line : lines) {
     if (line.issue != LineIssue::None) continue;
     if (std::memchr(line.text.data(), '\0', line.text.size()) != nullptr)
       line.issue = LineIssue::NulByte;
@@ -78,17 +89,21 @@ void flag_encoding_issues(std::vector<InputLine>& lines, size_t first, bool utf8
   }
 }
 
-// Checks the bytes behind the lines appended since `first` in one pass;
-// only when that pass fails does it look at each line. Newlines are ASCII, so
-// a multi-byte character never spans two lines and whole-chunk validity
+// Checks the bytes behind the lines appended since `first` (which lie
+// between `from` and `to`). The encoding checks make one pass over all of
+// them and look at each line only when that fails: newlines are ASCII, so a
+// multi-byte character never spans two lines and whole-chunk validity
 // equals per-line validity.
-void LineSplitter::check_encoding(std::vector<InputLine>& out, size_t first, const char* from,
-                                  const char* to) {
-  if (encoding_check_ == EncodingCheck::Off || out.size() == first) return;
+void LineSplitter::check(std::vector<InputLine>& out, size_t first, const char* from, const char* to) {
+  if (check_ == LineCheck::Off || out.size() == first) return;
+  if (check_ == LineCheck::JsonObject) {
+    json_check_->flag(out, first);
+    return;
+  }
   size_t len = static_cast<size_t>(to - from);
-  const bool utf8 = encoding_check_ == EncodingCheck::NulAndUtf8;
+  const bool utf8 = check_ == LineCheck::NulAndUtf8;
   if (std::memchr(from, '\0', len) == nullptr && (!utf8 || simdjson::validate_utf8(from, len))) return;
-  flag_encoding_issues(out, first, utf8);
+  flag_encoding_issues(std::span(out).subspan(first), utf8);
 }
 
 size_t LineSplitter::split(std::vector<InputLine>& out) {
@@ -134,7 +149,7 @@ size_t LineSplitter::split(std::vector<InputLine>& out) {
     begin_offset_ += end_ - begin_;
     begin_ = scan_ = end_;
   }
-  check_encoding(out, first, base + chunk_begin, base + chunk_end);
+  check(out, first, base + chunk_begin, base + chunk_end);
   return out.size() - first;
 }
 
@@ -150,7 +165,7 @@ size_t LineSplitter::finish(std::vector<InputLine>& out) {
       ++empty_lines_;
     else
       emit(out, begin_, line_end);
-    check_encoding(out, first, buf_.get() + begin_, buf_.get() + line_end);
+    check(out, first, buf_.get() + begin_, buf_.get() + line_end);
   }
   begin_offset_ += end_ - begin_;
   begin_ = scan_ = end_;

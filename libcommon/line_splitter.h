@@ -14,13 +14,17 @@
 
 namespace sp {
 
-enum class LineIssue : uint8_t { None, TooLong, NulByte, InvalidUtf8 };
+class JsonLineCheck;
+
+// InvalidJson and NotObject come from LineCheck::JsonObject.
+enum class LineIssue : uint8_t { None, TooLong, NulByte, InvalidUtf8, InvalidJson, NotObject };
 
 struct InputLine {
   std::string_view text;  // without '\n' and one trailing '\r'; TooLong: its first max_record_size bytes
   uint64_t offset;        // byte offset of the line's first byte in the (decompressed) stream
   uint64_t line;          // 1-based line number
   LineIssue issue;
+  uint8_t json_error = 0;  // InvalidJson: the simdjson::error_code
 };
 
 // A buffer lines are read into: `capacity` usable bytes and
@@ -30,12 +34,12 @@ struct LineBuffer {
   size_t capacity = 0;
 };
 
-// Flags the lines from `first` on that hold a NUL byte or (with `utf8`)
-// invalid UTF-8: NulByte, InvalidUtf8. A line with an issue already keeps it.
-void flag_encoding_issues(std::vector<InputLine>& lines, size_t first = 0, bool utf8 = true);
+// Flags the lines that hold a NUL byte or (with `utf8`) invalid UTF-8:
+// NulByte, InvalidUtf8. A line with an issue already keeps it.
+void flag_encoding_issues(std::span<InputLine> lines, bool utf8 = true);
 
-// Which encoding issues the splitter flags on the lines it returns.
-enum class EncodingCheck : uint8_t {
+// What the splitter checks of the lines it returns (and flags).
+enum class LineCheck : uint8_t {
   NulAndUtf8,
   // NUL bytes only: the caller parses every line with simdjson, whose first
   // stage validates the UTF-8 of the whole line, and flags a line that
@@ -44,6 +48,9 @@ enum class EncodingCheck : uint8_t {
   // Nothing: the caller validates the lines anyway and flags only when that
   // fails.
   Off,
+  // Each line whole as one JSON object (json_line_check.h), which covers
+  // NUL bytes and UTF-8 too: for NDJSON records.
+  JsonObject,
 };
 
 class LineSplitter {
@@ -52,6 +59,9 @@ class LineSplitter {
   // committed, and the number of lines before it (for resumes).
   LineSplitter(uint64_t max_record_size, size_t read_size, uint64_t start_offset = 0,
                uint64_t start_line = 0);
+  ~LineSplitter();
+  LineSplitter(LineSplitter&&) noexcept;
+  LineSplitter& operator=(LineSplitter&&) noexcept;
 
   // Room for at least read_size bytes. Moves the unfinished line to the
   // front of the buffer (growing it if needed), so it invalidates the texts
@@ -77,8 +87,9 @@ class LineSplitter {
   // returned before stay valid until the next write_area().
   void reset(uint64_t offset, uint64_t line);
 
-  // What split() and finish() flag: see EncodingCheck.
-  void set_encoding_check(EncodingCheck check) { encoding_check_ = check; }
+  // What split() and finish() flag: see LineCheck. With `control_lines`,
+  // LineCheck::JsonObject leaves control lines (control_line.h) unflagged.
+  void set_check(LineCheck check, bool control_lines = false);
 
   // A complete line is buffered that split() has not returned yet.
   bool has_complete_line() const;
@@ -91,7 +102,7 @@ class LineSplitter {
 
  private:
   void emit(std::vector<InputLine>& out, size_t begin, size_t end);
-  void check_encoding(std::vector<InputLine>& out, size_t first, const char* from, const char* to);
+  void check(std::vector<InputLine>& out, size_t first, const char* from, const char* to);
   void grow(size_t needed);
 
   uint64_t max_record_size_;
@@ -105,7 +116,8 @@ class LineSplitter {
   uint64_t lines_seen_;          // line number of the last line started and ended
   uint64_t resume_offset_, resume_line_;
   uint64_t empty_lines_ = 0;
-  EncodingCheck encoding_check_ = EncodingCheck::NulAndUtf8;
+  LineCheck check_ = LineCheck::NulAndUtf8;
+  std::unique_ptr<JsonLineCheck> json_check_;  // with LineCheck::JsonObject
   bool skipping_ = false;        // inside the rest of a TooLong line
 };
 

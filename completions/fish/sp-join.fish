@@ -9,6 +9,7 @@ complete -c sp-join -l max-record-size -x -d 'Reject longer lines as bad records
 complete -c sp-join -l dead-letter -r -F -d 'Write rejected records to FILE as NDJSON with offset, line and reason'
 complete -c sp-join -l strict -d 'Stop with status 1 at the first bad record'
 complete -c sp-join -l max-errors -x -d 'Stop with status 1 once more than N records were rejected'
+complete -c sp-join -l validate -d 'Check each record whole as JSON; by default only the fields read are (see sp(7))'
 complete -c sp-join -s o -l output -r -F -d 'Write records to FILE instead of stdout'
 complete -c sp-join -l line-buffered -d 'Flush after every output record'
 complete -c sp-join -l stats -d 'Print a JSON summary of counters on stderr at exit'

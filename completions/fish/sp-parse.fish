@@ -32,7 +32,7 @@ complete -c sp-parse -l columns -x -d 'CSV/TSV: field names, e.g. a,b,c (replace
 complete -c sp-parse -l delimiter -x -d 'CSV/TSV: field delimiter, one ASCII character or tab (default , for csv, tab for tsv)'
 complete -c sp-parse -l multiline-start -x -d 'A line matching this RE2 pattern starts a record; other lines are appended (with a newline) to the current record\'s message'
 complete -c sp-parse -l multiline-timeout -x -d 'With --multiline-start: emit the last record once input has been quiet this long (e.g. 2s)'
-complete -c sp-parse -l wrap -x -d 'JSON input: put each non-object value (array, string, number, ...) under this field (without it they are rejected as "not an object")'
+complete -c sp-parse -l wrap -x -d 'JSON input: put each non-object value (array, string, number, ...) under this field (without it they are rejected as "not a JSON object")'
 complete -c sp-parse -l alias -x -d 'canonical=alt1,alt2: the first present of canonical, alt1, alt2 is output as canonical (repeatable)'
 complete -c sp-parse -l rename -x -d 'old=new: rename a field (repeatable, or comma-separated)'
 complete -c sp-parse -l keep -x -d 'Output only these fields (comma-separated), in record order'

@@ -6,7 +6,7 @@
 // itself valid JSON. The whole input, split into lines, is also validated
 // as one batch (JsonValidator::all_objects): when the batch passes, every
 // line must pass on its own. A record that loads must be valid UTF-8: the
-// driver leaves UTF-8 to the load (EncodingCheck::NulOnly).
+// driver leaves UTF-8 to the load (LineCheck::NulOnly).
 #include <simdjson.h>
 
 #include <cstdint>

@@ -1,7 +1,8 @@
 // Feeds random bytes through the input reader with tiny reads and a small
 // record limit, and checks what every caller relies on: offsets increase,
 // each text is the input's bytes at its offset, line numbers count '\n's,
-// and the issues match the bytes; with read-ahead on or off.
+// and the issues match the bytes (also with the whole-record JSON check,
+// against a parse of each line on its own); with read-ahead on or off.
 #include <simdjson.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -54,6 +56,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   // The high bit of the first byte reads ahead on a second thread: the
   // same checks hold, and ASan sees a text used after its buffer went back.
   options.read_ahead = (bytes[0] & 0x80) != 0;
+  // The next bit checks each line whole as one JSON object (--validate).
+  const bool json_check = (bytes[0] & 0x40) != 0;
+  if (json_check) options.check = sp::LineCheck::JsonObject;
+  simdjson::dom::parser oracle;
   sp::InputReader reader(options);
   std::vector<sp::InputLine> batch;
   uint64_t next_offset = 0, resume = 0;
@@ -73,11 +79,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
       (void)last;
       bool has_nul = std::memchr(line.text.data(), 0, line.text.size()) != nullptr;
       bool utf8 = simdjson::validate_utf8(line.text.data(), line.text.size());
+      simdjson::error_code parse_error = simdjson::SUCCESS;
+      bool is_object = false;
+      if (json_check && !has_nul && utf8) {
+        simdjson::dom::element root;
+        parse_error = oracle.parse(std::string(line.text)).get(root);
+        is_object = !parse_error && root.is_object();
+      }
       switch (line.issue) {
-        case sp::LineIssue::None: check(!has_nul && utf8); break;
+        case sp::LineIssue::None: check(!has_nul && utf8 && (!json_check || is_object)); break;
         case sp::LineIssue::NulByte: check(has_nul); break;
         case sp::LineIssue::InvalidUtf8: check(!has_nul && !utf8); break;
         case sp::LineIssue::TooLong: check(line.text.size() == max_record); break;
+        case sp::LineIssue::InvalidJson:
+          check(json_check && !has_nul && utf8 && parse_error != simdjson::SUCCESS);
+          check(line.json_error == static_cast<uint8_t>(parse_error));
+          break;
+        case sp::LineIssue::NotObject: check(json_check && !has_nul && utf8 && !parse_error && !is_object); break;
       }
       next_offset = line.offset + line.text.size();
     }

@@ -79,12 +79,12 @@ TEST_CASE("driver judges each record against the watermark before it", "[driver]
 
 TEST_CASE("driver accounts rejected records and stops past --max-errors", "[driver]") {
   auto dir = temp_dir();
-  write_file(dir + "/in", "{}\nreject 1\n{}\nreject 2\n");
+  write_file(dir + "/in", "{}\n{\"reject\":1}\n{}\n{\"reject\":2}\n");
   std::vector<std::string> log;
   CHECK(run({"--input", dir + "/in", "--output", dir + "/out", "--dead-letter", dir + "/dl"}, &log) == 0);
   CHECK(std::count(log.begin(), log.end(), "end final") == 1);
   std::string dl = read_file(dir + "/dl");
-  CHECK(dl.find("\"line\":2,\"reason\":\"asked to\",\"record\":\"reject 1\"") != std::string::npos);
+  CHECK(dl.find("\"line\":2,\"reason\":\"asked to\",\"record\":\"{\\\"reject\\\":1}\"") != std::string::npos);
   CHECK(dl.find("\"line\":4") != std::string::npos);
   CHECK(run({"--input", dir + "/in", "--output", dir + "/out", "--max-errors", "1"}, &log) == 1);
   CHECK(run({"--input", dir + "/in", "--output", dir + "/out", "--strict"}, &log) == 1);

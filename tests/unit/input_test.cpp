@@ -162,7 +162,7 @@ TEST_CASE("NUL bytes and invalid UTF-8 mark only their own line", "[input]") {
   CHECK(lines[6] == ok("fine \xc3\xa9", 18, 7));
 }
 
-TEST_CASE("EncodingCheck::NulOnly flags NUL bytes and leaves UTF-8 to the caller", "[input]") {
+TEST_CASE("LineCheck::NulOnly flags NUL bytes and leaves UTF-8 to the caller", "[input]") {
   const bool ahead = GENERATE(false, true);
   INFO("read_ahead " << ahead);
   TempDir dir;
@@ -170,7 +170,7 @@ TEST_CASE("EncodingCheck::NulOnly flags NUL bytes and leaves UTF-8 to the caller
   sp::InputOptions o;
   o.read_ahead = ahead;
   o.path = dir.file("in");
-  o.encoding_check = sp::EncodingCheck::NulOnly;
+  o.check = sp::LineCheck::NulOnly;
   sp::InputReader reader(o);
   auto lines = read_all(reader);
   REQUIRE(lines.size() == 4);

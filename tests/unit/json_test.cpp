@@ -136,7 +136,7 @@ TEST_CASE("json record validation names the problem", "[json]") {
   Padded array("[1,2]");
   record.load(array.view);
   CHECK_FALSE(record.validate_object(reason));
-  CHECK(reason == "not an object");
+  CHECK(reason == "not a JSON object");
   Padded broken(R"({"a":1)");
   record.load(broken.view);
   CHECK_FALSE(record.validate_object(reason));
@@ -146,7 +146,7 @@ TEST_CASE("json record validation names the problem", "[json]") {
   CHECK_FALSE(record.validate_object(reason));
 }
 
-// The driver leaves UTF-8 to this load (EncodingCheck::NulOnly): simdjson's
+// The driver leaves UTF-8 to this load (LineCheck::NulOnly): simdjson's
 // first stage validates every byte of the line, wherever it lies.
 TEST_CASE("json record: a line that is not valid UTF-8 does not load, wherever the bad byte is", "[json]") {
   sp::JsonRecord record;

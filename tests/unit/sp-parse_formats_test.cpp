@@ -565,5 +565,5 @@ TEST_CASE("TextSource: --from auto keeps its choice across a checkpoint; json pa
   jctx.line(*json, R"({"z": 1,  "a":[1]})", 1);
   jctx.line(*json, "[1]", 2);
   CHECK(jctx.out == Lines{R"({"z": 1,  "a":[1]})"});
-  CHECK(jctx.rejected == Lines{"not an object | [1]"});
+  CHECK(jctx.rejected == Lines{"not a JSON object | [1]"});
 }

@@ -20,7 +20,7 @@ constexpr const char* kExamples = R"(EXAMPLES:
 
 int main(int argc, char** argv) {
   sp::ToolCli cli("sp-dedup", "Drop records whose key was seen before (exactly-once filtering)", kExamples,
-                  sp::kFeatureAll);
+                  sp::kFeatureAll | sp::kFeatureValidate);
   cli.essential({"--key", "--within", "--time-field", "--within-records", "--max-keys", "--max-memory", "--keep",
                  "--count-field", "--duplicates", "--approx"});
   sp::DedupArgs args;

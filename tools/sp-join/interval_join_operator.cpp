@@ -37,7 +37,7 @@ IntervalJoinOperator::IntervalJoinOperator(JoinConfig config)
       right_key_(config_.table_keys),
       right_(config_.right, config_.pipeline,
              EventTimeExtractor(config_.right_time_field, TimeFormat::parse(config_.time_format)),
-             config_.max_record_size) {}
+             config_.max_record_size, config_.validate) {}
 
 std::string IntervalJoinOperator::state_options() const {
   std::string on;

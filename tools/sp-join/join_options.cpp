@@ -96,6 +96,7 @@ static JoinConfig resolve_interval(const JoinArgs& a, const CommonOptions& commo
   c.pipeline = !common.checkpoint_dir.empty() && !right_is_file;
   c.left_from_member = !common.checkpoint_dir.empty() && !left_is_file;
   c.max_record_size = parse_size(common.max_record_size);
+  c.validate = common.validate;
   c.left_time_field = FieldPath::parse(common.time_field, "--time-field");
   c.right_time_field = a.right_time_field.empty() ? c.left_time_field
                                                   : FieldPath::parse(a.right_time_field, "--right-time-field");
@@ -185,6 +186,7 @@ JoinConfig resolve_join_options(const JoinArgs& a, const CommonOptions& common) 
     throw UsageError("--reload needs --table to name a regular file");
   }
   c.max_record_size = parse_size(common.max_record_size);
+  c.validate = common.validate;
   return c;
 }
 

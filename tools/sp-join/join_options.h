@@ -55,6 +55,7 @@ struct JoinConfig {
   std::string time_format;
   Nanos max_delay = 0;
   uint64_t max_record_size = 64ull << 20;
+  bool validate = false;  // --validate: --right lines checked whole too
   // A pipeline member (--checkpoint-dir) whose --right is a FIFO from
   // another member: the right stream carries barriers and watermarks.
   bool pipeline = false;

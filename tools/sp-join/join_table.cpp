@@ -43,6 +43,7 @@ InputOptions table_input(const JoinConfig& config) {
   in.path = config.table;
   in.option = "--table";
   in.max_record_size = config.max_record_size;
+  if (config.table_format == TableFormat::Ndjson) in.check = LineCheck::JsonObject;
   return in;
 }
 
@@ -160,7 +161,7 @@ void JoinTable::load_ndjson(const JoinConfig& config) {
       auto bad_row = [&](std::string_view what) {
         return bad_row_error(input_position(table_name_, line.line, line.offset), what);
       };
-      if (line.issue != LineIssue::None) throw bad_row(describe_issue(line.issue));
+      if (line.issue != LineIssue::None) throw bad_row(describe_issue(line));
       if (auto error = json.load(line.text)) {
         throw bad_row(std::string("invalid JSON: ") + simdjson::error_message(error));
       }
@@ -226,7 +227,7 @@ void JoinTable::load_csv(const JoinConfig& config, char delimiter) {
         row_line = line.line;
         row_offset = line.offset;
       }
-      if (line.issue != LineIssue::None) throw bad_row(describe_issue(line.issue));
+      if (line.issue != LineIssue::None) throw bad_row(describe_issue(line));
       CsvParser::Status s = parser.feed(line.text);
       if (s == CsvParser::Status::NeedMore) continue;
       if (s == CsvParser::Status::Error) throw bad_row(parser.error());

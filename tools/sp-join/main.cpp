@@ -23,7 +23,7 @@ constexpr const char* kExamples = R"(EXAMPLES:
 
 int main(int argc, char** argv) {
   sp::ToolCli cli("sp-join", "Join a stream with a reference table, or with a second stream on event time", kExamples,
-                  sp::kFeatureAll);
+                  sp::kFeatureAll | sp::kFeatureValidate);
   cli.essential({"--table", "--on", "--how", "--fields", "--prefix", "--reload", "--right", "--time-field",
                  "--within", "--between"});
   sp::JoinArgs args;

@@ -40,8 +40,13 @@ constexpr int kWaitMs = 200;
 
 }  // namespace
 
-RightStream::RightStream(std::string path, bool reads_control, EventTimeExtractor time, uint64_t max_record_size)
-    : path_(std::move(path)), reads_control_(reads_control), time_(std::move(time)), max_record_size_(max_record_size) {
+RightStream::RightStream(std::string path, bool reads_control, EventTimeExtractor time, uint64_t max_record_size,
+                         bool validate)
+    : path_(std::move(path)),
+      reads_control_(reads_control),
+      time_(std::move(time)),
+      max_record_size_(max_record_size),
+      validate_(validate) {
   struct stat st {};
   regular_ = ::stat(path_.c_str(), &st) == 0 && S_ISREG(st.st_mode);
   open(0, 0);
@@ -52,6 +57,8 @@ void RightStream::open(uint64_t offset, uint64_t line) {
   in.path = path_;
   in.option = "--right";
   in.max_record_size = max_record_size_;
+  if (validate_) in.check = LineCheck::JsonObject;
+  in.control_lines = reads_control_;
   in.start_offset = offset;
   in.start_line = line;
   in_.reset();
@@ -105,7 +112,7 @@ bool RightStream::classify_line() {
   if (line.issue != LineIssue::None) {
     ++*records_in_;
     ++*rejected_;
-    report("sp-join", input_position(path_, line.line, line.offset) + ": rejected: " + describe_issue(line.issue));
+    report("sp-join", input_position(path_, line.line, line.offset) + ": rejected: " + describe_issue(line));
     ++pos_;
     return false;
   }

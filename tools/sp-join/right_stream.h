@@ -40,7 +40,9 @@ class RightStream {
  public:
   // `reads_control`: control lines are the pipeline's (else they are
   // rejected like any line that is not JSON).
-  RightStream(std::string path, bool reads_control, EventTimeExtractor time, uint64_t max_record_size);
+  // `validate`: each line checked whole as one JSON object (--validate).
+  RightStream(std::string path, bool reads_control, EventTimeExtractor time, uint64_t max_record_size,
+              bool validate);
 
   enum class Head { Record, Watermark, Blocked, Ended, NoData };
   // The next item: a Record (time(), text(), json()), a Watermark
@@ -91,6 +93,7 @@ class RightStream {
   bool reads_control_;
   EventTimeExtractor time_;
   uint64_t max_record_size_;
+  bool validate_;
   bool regular_ = false;
   std::unique_ptr<InputReader> in_;
   std::vector<InputLine> lines_;

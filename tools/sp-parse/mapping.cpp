@@ -112,7 +112,7 @@ const char* reject_counter_name(RejectKind kind) {
 
 void add_mapping_options(CLI::App& app, MappingOptions& o) {
   app.add_option("--wrap", o.wrap, "JSON input: put each non-object value (array, string, number, ...) under this field "
-                                   "(without it they are rejected as \"not an object\")")
+                                   "(without it they are rejected as \"not a JSON object\")")
       ->type_name("FIELD")->group(kGroup);
   app.add_option("--alias", o.alias, "canonical=alt1,alt2: the first present of canonical, alt1, alt2 is output as "
                                      "canonical (repeatable)")

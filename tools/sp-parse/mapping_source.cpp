@@ -161,7 +161,7 @@ void MappingSource::on_json(const Record& record, Context& ctx) {
   parsed_.raw = record.text;
   if (!root.is_object()) {
     if (mapper_->wrap().empty()) {
-      reason_ = "not an object";
+      reason_ = "not a JSON object";
       reject(record, RejectKind::NotObject, ctx);
       return;
     }

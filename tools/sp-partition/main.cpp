@@ -23,7 +23,7 @@ constexpr const char* kExamples = R"(EXAMPLES:
 int main(int argc, char** argv) {
   sp::ToolCli cli("sp-partition",
                   "Shard a stream by key, as Kafka does, into files or parallel child pipelines",
-                  kExamples, sp::kFeatureInput | sp::kFeatureCheckpoint);
+                  kExamples, sp::kFeatureInput | sp::kFeatureCheckpoint | sp::kFeatureValidate);
   cli.essential({"--key", "--partitions", "--hash", "--round-robin", "--by-value", "--output-template", "--annotate",
                  {"--exec", "Run CMD [ARGS...] (after --) once per partition, fed its records"}});
   cli.usage("[OPTIONS] [--exec -- CMD [ARGS...]] < INPUT");

@@ -22,7 +22,7 @@ constexpr const char* kExamples = R"(EXAMPLES:
 
 int main(int argc, char** argv) {
   sp::ToolCli cli("sp-window", "Aggregate records over event-time windows (tumbling, hopping, session, count)",
-                  kExamples, sp::kFeatureAll);
+                  kExamples, sp::kFeatureAll | sp::kFeatureValidate);
   cli.essential({"--time-field", "--tumbling", "--hopping", "--advance", "--session", "--count", "--by", "--agg",
                  "--max-delay", "--allowed-lateness", "--late", {"--emit", "final (default), update or early:DUR (partial rows)"}});
   sp::WindowArgs args;
