@@ -7,8 +7,9 @@ namespace sp {
 namespace {
 
 // Lines are checked in runs of about this many bytes: one simdjson pass per
-// run, and a parser whose buffers (about 14 bytes per input byte) stay small.
-constexpr size_t kRunBytes = 1 << 20;
+// run, and a parser whose buffers (about 14 bytes per input byte) stay near
+// 2 MiB. Runs of 1 MiB were no faster in alternating runs of sp-partition.
+constexpr size_t kRunBytes = 128 << 10;
 
 }  // namespace
 

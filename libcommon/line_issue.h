@@ -1,7 +1,7 @@
 // How diagnostics word an input line: where it is ("app.log:12 (byte 3401)")
 // and the rejection reason for a line the reader flagged (too long, NUL
-// byte, invalid UTF-8, not one JSON object), the same in the driver and in tools that read other
-// inputs themselves (sp-join --table and --right).
+// byte, invalid UTF-8, not one JSON object), the same in the driver and in
+// tools that read other inputs themselves (sp-join --table and --right).
 #pragma once
 #include <cstdint>
 #include <string>
