@@ -8,7 +8,9 @@ namespace {
 
 // Lines are checked in runs of about this many bytes: one simdjson pass per
 // run, and a parser whose buffers (about 14 bytes per input byte) stay near
-// 2 MiB. Runs of 1 MiB were no faster in alternating runs of sp-partition.
+// 2 MiB. With runs of 1 MiB, sp-partition --validate took 1.26x and 1.40x
+// the time of no check in two sets of runs, against 1.43x here: within the
+// noise, for seven times the memory.
 constexpr size_t kRunBytes = 128 << 10;
 
 }  // namespace
