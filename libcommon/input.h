@@ -65,6 +65,9 @@ class InputReader {
   ReadStatus next_batch(std::vector<InputLine>& out, int timeout_ms);
 
   // More input can be had right now without waiting (decides output flushes).
+  // With read-ahead on a pipe it can say false for the moment between the
+  // reading thread's read and its batch being queued: the caller then
+  // flushes once more than it needed to, nothing worse.
   bool data_ready();
 
   // Makes the next next_batch() return End; an unfinished last line is left

@@ -338,6 +338,10 @@ TEST_CASE("a pipe: Idle while quiet, a partial line is held until the end", "[in
   CHECK(batch.empty());
 
   REQUIRE(::write(fds[1], "x\npart", 6) == 6);
+  // With read-ahead the reading thread may already have emptied the pipe
+  // and not yet queued its batch: data_ready() is false for that moment
+  // (InputReader::data_ready), so allow it a second to become true.
+  for (int i = 0; i < 100 && !reader.data_ready(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK(reader.data_ready());
   REQUIRE(reader.next_batch(batch, 1000) == sp::ReadStatus::Lines);
   REQUIRE(batch.size() == 1);
