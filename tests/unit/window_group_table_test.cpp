@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <utility>
+#include <vector>
 #include <string>
 
 #include "tools/sp-window/group_table.h"
@@ -75,4 +77,20 @@ TEST_CASE("group table: idle keys are forgotten, keys in use never", "[window]")
   GroupId fresh = hold(table, "\"fresh\"");
   CHECK(table.key(fresh) == "\"fresh\"");
   CHECK(table.key(kept) == "\"kept\"");
+}
+
+TEST_CASE("group table: keys of any length read right as the table grows", "[window]") {
+  GroupTable table;
+  std::vector<std::pair<GroupId, std::string>> held;
+  for (int i = 0; i < 20000; ++i) {
+    // Short keys sit inside their entry, long ones beside it: both move
+    // when the entries grow.
+    std::string key = std::string(i % 2 ? 0 : 40, 'x') + std::to_string(i);
+    held.emplace_back(hold(table, key), key);
+  }
+  for (const auto& [id, key] : held) {
+    REQUIRE(table.key(id) == key);
+    REQUIRE(table.intern(key) == id);
+  }
+  CHECK(table.size() == held.size());
 }

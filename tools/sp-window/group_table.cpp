@@ -7,15 +7,17 @@
 namespace sp {
 
 GroupId GroupTable::intern(std::string_view key) {
-  // One hash and probe for both the lookup and, for a new key, the insert.
-  auto it = index_.lazy_emplace(key, [&](const auto& construct) {
+  const HashedKey hashed{key, hash64(key)};
+  // One probe for both the lookup and, for a new key, the insert.
+  auto it = index_.lazy_emplace(hashed, [&](const auto& construct) {
     GroupId id = take_free_slot(entries_, free_);
     Entry& e = entries_[id];
     e.key.assign(key);
+    e.hash = hashed.hash;
     e.users = 0;
-    construct(std::string_view(e.key), id);  // the map's key views the stored copy
+    construct(id);
   });
-  return it->second;
+  return *it;
 }
 
 void GroupTable::release(GroupId id) {
@@ -37,7 +39,7 @@ void GroupTable::forget_idle() {
 }
 
 void GroupTable::forget(GroupId id) {
-  index_.erase(std::string_view(entries_[id].key));
+  index_.erase(id);
   entries_[id].key.clear();
   free_.push_back(id);
 }

@@ -40,19 +40,6 @@ RecordValues::RecordValues(std::vector<FieldPath> by, std::vector<FieldPath> fie
   found_.assign(targets_.size(), false);
 }
 
-namespace {
-
-// A string token that needs no re-escaping: no backslash, no control byte.
-bool plain_string_token(std::string_view raw) {
-  std::string_view contents;
-  if (!unescaped_string_contents(raw, contents)) return false;
-  unsigned char bad = 0;
-  for (char c : contents) bad |= static_cast<unsigned char>(static_cast<unsigned char>(c) < 0x20);
-  return !bad;
-}
-
-}  // namespace
-
 bool RecordValues::read_one(JsonRecord& json, const FieldPath& path, bool text, FieldValue& out,
                             std::string& reason) {
   using simdjson::ondemand::json_type;
@@ -106,11 +93,6 @@ bool RecordValues::read_value(simdjson::ondemand::value& value, const FieldPath&
     case json_type::string: {
       out.kind = FieldValue::Kind::Other;
       if (!text) return true;
-      std::string_view raw = trimmed_raw_token(value);
-      if (plain_string_token(raw)) {
-        out.text.assign(raw);
-        return true;
-      }
       std::string_view s;
       if (auto e = value.get_string().get(s)) {
         reason = std::string("field '") + path.text() + "' is not a valid string: " + simdjson::error_message(e);

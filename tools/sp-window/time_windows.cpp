@@ -50,7 +50,11 @@ void TimeWindows::on_record(const Record& record, Context& ctx) {
     if (wm != kNoTime && end + config_.allowed_lateness <= wm) continue;  // expired
     const bool closed = wm != kNoTime && end <= wm;
     auto [it, created] = windows_.try_emplace(start);
-    if (created) it->second.emitted = closed;
+    if (created) {
+      it->second.emitted = closed;
+      // Sized like the last window emitted: no rehashing as it fills.
+      it->second.states.reserve(last_emitted_groups_);
+    }
     auto [sit, fresh] = it->second.states.try_emplace(group, 0);
     if (fresh) {
       sit->second = store_.create();
@@ -96,6 +100,7 @@ void TimeWindows::advance(Nanos watermark, Context& ctx) {
     if (!it->second.emitted) {
       emit_groups(ctx, it->first, end, it->second.states, RowKind::Final);
       it->second.emitted = true;
+      last_emitted_groups_ = it->second.states.size();
     }
     if (end + config_.allowed_lateness <= watermark) {
       auto next = std::next(it);

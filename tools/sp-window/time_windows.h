@@ -41,6 +41,7 @@ class TimeWindows final : public WindowBase {
   Windows windows_;
   std::vector<Nanos> starts_;
   Nanos processing_watermark_ = kNoTime;
+  size_t last_emitted_groups_ = 0;
 };
 
 }  // namespace sp
