@@ -93,6 +93,14 @@ bool RecordValues::read_value(simdjson::ondemand::value& value, const FieldPath&
     case json_type::string: {
       out.kind = FieldValue::Kind::Other;
       if (!text) return true;
+      // Without a backslash the token is its string's canonical text: no
+      // control byte can be in it, as simdjson's stage 1, which every
+      // loaded record has passed, rejects them in any string.
+      std::string_view raw = trimmed_raw_token(value), contents;
+      if (unescaped_string_contents(raw, contents)) {
+        out.text.assign(raw);
+        return true;
+      }
       std::string_view s;
       if (auto e = value.get_string().get(s)) {
         reason = std::string("field '") + path.text() + "' is not a valid string: " + simdjson::error_message(e);
