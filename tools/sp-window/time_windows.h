@@ -40,6 +40,7 @@ class TimeWindows final : public WindowBase {
   Nanos step_;  // advance between window starts (= size when tumbling)
   Windows windows_;
   std::vector<Nanos> starts_;
+  Nanos last_step_ = kNoTime;  // the grid step of the last record's time
   Nanos processing_watermark_ = kNoTime;
   size_t last_emitted_groups_ = 0;
 };
