@@ -22,7 +22,9 @@ TimeWindows::TimeWindows(WindowConfig config) : WindowBase(std::move(config)) {
 void TimeWindows::windows_of(Nanos t) {
   starts_.clear();
   // Records mostly fall in the step of the record before: no division then.
-  // (Unsigned: the distance from kNoTime, the first time, does not fit.)
+  // Unsigned, as the distance from kNoTime (before the first record) does
+  // not fit an int64; it still exceeds any step, as times start in 1823
+  // (kMinEventTime) and steps are at most 2^60 ns (kMaxTimeSpan).
   if (t < last_step_ || static_cast<uint64_t>(t) - static_cast<uint64_t>(last_step_) >= static_cast<uint64_t>(step_))
     last_step_ = grid_floor(t, step_, config_.offset);
   const Nanos last = last_step_;
