@@ -1,6 +1,8 @@
 #include "tools/sp-window/window_base.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 
 #include "libcommon/errors.h"
 #include "libcommon/state_codec.h"
@@ -133,8 +135,11 @@ void WindowBase::flush_late() {
 // unless the other continues with NUL bytes; equal prefixes compare in full.
 uint64_t WindowBase::key_prefix(std::string_view key) {
   uint64_t p = 0;
-  size_t n = std::min<size_t>(key.size(), 8);
-  for (size_t i = 0; i < n; ++i) p |= uint64_t{static_cast<unsigned char>(key[i])} << (56 - 8 * i);
+  if (key.size() >= 8) {  // most keys: one load
+    std::memcpy(&p, key.data(), 8);
+    return std::endian::native == std::endian::little ? __builtin_bswap64(p) : p;
+  }
+  for (size_t i = 0; i < key.size(); ++i) p |= uint64_t{static_cast<unsigned char>(key[i])} << (56 - 8 * i);
   return p;
 }
 
