@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <string>
 #include <utility>
 #include <vector>
-#include <string>
 
 #include "tools/sp-window/group_table.h"
 
