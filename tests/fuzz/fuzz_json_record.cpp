@@ -6,7 +6,10 @@
 // itself valid JSON. The whole input, split into lines, is also validated
 // as one batch (JsonValidator::all_objects): when the batch passes, every
 // line must pass on its own. A record that loads must be valid UTF-8: the
-// driver leaves UTF-8 to the load (LineCheck::NulOnly).
+// driver leaves UTF-8 to the load (LineCheck::NulOnly). For a one-name path,
+// the member scan (json_member_scan.h) must read only the record and its
+// padding, and whatever it finds in a record that validates must be the
+// string simdjson finds there.
 #include <simdjson.h>
 
 #include <cstdint>
@@ -17,6 +20,7 @@
 
 #include "libcommon/errors.h"
 #include "libcommon/event_time.h"
+#include "libcommon/json_member_scan.h"
 #include "libcommon/json_record.h"
 
 namespace {
@@ -57,6 +61,24 @@ void check_batch(std::string_view input) {
   }
 }
 
+void check_member_scan(std::string_view line, const sp::FieldPath& path) {
+  static sp::JsonRecord parsed;
+  if (path.segments().size() != 1) return;
+  // Exactly as long as the record and its padding, so that ASan sees any
+  // read past them.
+  std::vector<char> padded(line.begin(), line.end());
+  padded.resize(line.size() + simdjson::SIMDJSON_PADDING, '"');
+  const std::string_view own(padded.data(), line.size());
+  std::string_view contents;
+  if (!sp::PlainMemberScan(path.segments()[0]).find(own, contents)) return;
+  if (contents.data() < own.data() || contents.data() + contents.size() > own.data() + own.size()) std::abort();
+  std::string reason;
+  if (parsed.load(own) || !parsed.validate_object(reason)) return;
+  simdjson::ondemand::value value;
+  std::string_view expected;
+  if (parsed.find(path, value) || value.get_string().get(expected) || expected != contents) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -74,6 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(input);
   text.append(simdjson::SIMDJSON_PADDING, '\0');
   std::string_view line(text.data(), input.size());
+  check_member_scan(line, path);
   if (record.load(line)) return 0;
   if (!simdjson::validate_utf8(line.data(), line.size())) std::abort();
 

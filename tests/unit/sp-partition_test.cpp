@@ -45,6 +45,19 @@ std::string key_of(std::string json, const char* fields) {
   return std::string(bytes);
 }
 
+// The key as the operator takes it from a record's text when the key is one
+// top-level field: found by the scan, or parsed when the scan gives up.
+std::string key_of_text(std::string json, const char* fields) {
+  const size_t size = json.size();
+  json.append(simdjson::SIMDJSON_PADDING, ' ');
+  sp::PartitionKey key(sp::parse_field_list(fields));
+  REQUIRE(key.reads_text());
+  std::string_view bytes;
+  std::string reason;
+  if (!key.extract(std::string_view(json.data(), size), bytes, reason)) return "!" + reason;
+  return std::string(bytes);
+}
+
 }  // namespace
 
 TEST_CASE("sp-partition: hostile values encode to one safe segment") {
@@ -128,6 +141,21 @@ TEST_CASE("sp-partition: key bytes follow Kafka for strings, canonical JSON othe
   CHECK(key_of(R"({"a":{"b":"deep"}})", "a.b") == "deep");
   CHECK(key_of(R"({"x":1})", "k") == "!missing key field k");
   CHECK(key_of(R"({"a":1})", "a.b") == "!key field a.b: the record or a parent field is not an object");
+}
+
+TEST_CASE("sp-partition: a one-field key read from the text is the key the parsed record gives") {
+  for (const char* record : {R"({"k":"abc"})", R"({"a":[1,{"b":"}"}],"k":"after"})", R"({"k":"\u00e9"})",
+                             R"({"k":1.0})", R"({"k":{"b":1, "a":2}})", R"({"k\u0031":"x","k":"y"})",
+                             R"({"k":"dup1","k":"dup2"})", R"(  {"x" : "s\"q", "k" : "v" }  )"}) {
+    INFO(record);
+    CHECK(key_of_text(record, "k") == key_of(record, "k"));
+  }
+  CHECK(!sp::PartitionKey(sp::parse_field_list("a,b")).reads_text());
+  CHECK(!sp::PartitionKey(sp::parse_field_list("a.b")).reads_text());
+  // Records the scan gives up on are parsed, and rejected as the driver would.
+  CHECK(key_of_text(R"({"x":1})", "k") == "!missing key field k");
+  CHECK(key_of_text(R"([1])", "k") == "!key field k: the record or a parent field is not an object");
+  CHECK(key_of_text(R"({"k":"a","x":"cut)", "k") == "!invalid JSON: A string is opened, but never closed.");
 }
 
 TEST_CASE("sp-partition: partition numbers") {

@@ -2,6 +2,26 @@
 
 namespace sp {
 
+PartitionKey::PartitionKey(std::vector<FieldPath> fields) : fields_(std::move(fields)) {
+  if (fields_.size() == 1 && fields_[0].segments().size() == 1) {
+    PlainMemberScan scan(fields_[0].segments()[0]);
+    if (scan.usable()) {
+      scan_ = std::move(scan);
+      own_json_ = std::make_unique<JsonRecord>();
+    }
+  }
+}
+
+bool PartitionKey::extract(std::string_view text, std::string_view& key, std::string& reason) {
+  if (scan_->find(text, key)) return true;
+  // As the driver rejects a record that does not load.
+  if (auto error = own_json_->load(text)) {
+    reason = std::string("invalid JSON: ") + simdjson::error_message(error);
+    return false;
+  }
+  return extract(*own_json_, key, reason);
+}
+
 bool PartitionKey::append_field(JsonRecord& json, const FieldPath& field, bool as_json, std::string& reason) {
   simdjson::ondemand::value value;
   auto error = json.find(field, value);

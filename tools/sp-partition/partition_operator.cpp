@@ -64,7 +64,8 @@ void PartitionOperator::on_record(const Record& record, Context& ctx) {
     partition = static_cast<uint32_t>(next_round_robin_++ % config_.partitions);
   } else {
     std::string_view key;
-    if (!key_.extract(ctx.json(), key, reason_)) {
+    bool found = key_.reads_text() ? key_.extract(record.text, key, reason_) : key_.extract(ctx.json(), key, reason_);
+    if (!found) {
       ctx.reject(record, reason_);
       return;
     }

@@ -31,7 +31,7 @@ class PartitionOperator final : public Operator {
   void snapshot(StateWriter& out) const override;
   void restore(StateReader& in) override;
   std::string state_options() const override;
-  bool wants_json() const override { return config_.assign != Assign::RoundRobin; }
+  bool wants_json() const override { return config_.assign != Assign::RoundRobin && !key_.reads_text(); }
   void report_status(StatusSink& sink) const override;
 
  private:

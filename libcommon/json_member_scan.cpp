@@ -1,0 +1,173 @@
+#include "libcommon/json_member_scan.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <experimental/simd>
+
+namespace sp {
+namespace {
+
+namespace stdx = std::experimental;
+
+constexpr bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Bytes that end a run of plain string bytes: the quote, the backslash and
+// the control bytes JSON allows only escaped.
+constexpr std::array<bool, 256> kStringStop = [] {
+  std::array<bool, 256> stop{};
+  for (int c = 0; c < 0x20; ++c) stop[c] = true;
+  stop['"'] = stop['\\'] = true;
+  return stop;
+}();
+
+// Bytes that end a number or a literal (true, false, null).
+constexpr std::array<bool, 256> kScalarStop = [] {
+  std::array<bool, 256> stop{};
+  for (int c = 0; c < 0x20; ++c) stop[c] = true;
+  for (unsigned char c : std::string_view(",}]{[\":\\")) stop[c] = true;
+  stop[' '] = true;
+  return stop;
+}();
+
+// A forward read of [p, end): no byte past end is ever taken as part of the
+// record (a vector load may read into the padding). Each step returns false
+// to give up.
+struct Cursor {
+  const char* p;
+  const char* end;
+
+  unsigned char at() const { return static_cast<unsigned char>(*p); }
+
+  // Skips whitespace; false at the end of the text.
+  bool next() {
+    while (p < end && is_space(at())) ++p;
+    return p < end;
+  }
+
+  bool expect(char c) {
+    if (!next() || *p != c) return false;
+    ++p;
+    return true;
+  }
+
+  // From p to the first string stop byte (kStringStop), or to end. Strings
+  // are most of what is read, so they go a vector at a time; the padding
+  // after the text keeps every load readable.
+  void to_string_stop() {
+    using Bytes = stdx::native_simd<unsigned char>;
+    static_assert(Bytes::size() <= 64, "reads past end must stay within SIMDJSON_PADDING");
+    const Bytes quote(static_cast<unsigned char>('"')), backslash(static_cast<unsigned char>('\\'));
+    const Bytes space(static_cast<unsigned char>(' '));
+    for (; p < end; p += Bytes::size()) {
+      const Bytes v(reinterpret_cast<const unsigned char*>(p), stdx::element_aligned);
+      auto stops = (v == quote) || (v == backslash) || (v < space);
+      if (stdx::any_of(stops)) {
+        p = std::min(p + stdx::find_first_set(stops), end);
+        return;
+      }
+    }
+    p = end;
+  }
+
+  // At a '"': a string without escapes; `body` is its bytes.
+  bool plain_string(std::string_view& body) {
+    const char* start = ++p;
+    to_string_stop();
+    if (p == end || *p != '"') return false;
+    body = std::string_view(start, static_cast<size_t>(p - start));
+    ++p;
+    return true;
+  }
+
+  // At a '"': any string (an escape is skipped with the byte after it).
+  bool string() {
+    ++p;
+    for (;;) {
+      to_string_stop();
+      if (p == end) return false;
+      if (*p == '"') {
+        ++p;
+        return true;
+      }
+      if (*p != '\\' || end - p < 2) return false;  // a control byte, or a backslash last
+      p += 2;
+    }
+  }
+
+  // At a '{' or '[': to just after its matching bracket, the nesting kept
+  // on a bit stack (1: object), at most 64 deep.
+  bool nested() {
+    uint64_t objects = 0;
+    int depth = 0;
+    while (p < end) {
+      unsigned char c = at();
+      if (c == '"') {
+        if (!string()) return false;
+        continue;
+      }
+      if (c == '{' || c == '[') {
+        if (depth == 64) return false;
+        objects = (objects << 1) | (c == '{' ? 1 : 0);
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if ((objects & 1) != (c == '}' ? 1u : 0u)) return false;
+        objects >>= 1;
+        if (--depth == 0) {
+          ++p;
+          return true;
+        }
+      } else if (c < 0x20 && !is_space(c)) {
+        return false;
+      }
+      ++p;
+    }
+    return false;
+  }
+
+  // At the first byte of a value: past it. Numbers and literals are taken
+  // as a run of the bytes they may hold and not checked further, as
+  // On-Demand does not check a value it skips.
+  bool value() {
+    unsigned char c = at();
+    if (c == '"') return string();
+    if (c == '{' || c == '[') return nested();
+    if (c != '-' && (c < '0' || c > '9') && c != 't' && c != 'f' && c != 'n') return false;
+    while (p < end && !kScalarStop[at()]) ++p;
+    return true;
+  }
+};
+
+// The one check of a record's end that costs nothing: a line cut short, or
+// with bytes after its object, is left to simdjson.
+bool ends_object(std::string_view text) {
+  size_t last = text.size();
+  while (last > 0 && is_space(static_cast<unsigned char>(text[last - 1]))) --last;
+  return last > 0 && text[last - 1] == '}';
+}
+
+bool plain_name(std::string_view name) {
+  for (unsigned char c : name) {
+    if (kStringStop[c]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+PlainMemberScan::PlainMemberScan(std::string_view name) : name_(name), usable_(plain_name(name)) {}
+
+bool PlainMemberScan::find(std::string_view text, std::string_view& contents) const {
+  if (!usable_) return false;
+  Cursor c{text.data(), text.data() + text.size()};
+  if (!c.expect('{')) return false;
+  for (;;) {
+    if (!c.next() || *c.p != '"') return false;
+    std::string_view key;
+    if (!c.plain_string(key) || !c.expect(':') || !c.next()) return false;
+    if (key == name_) return *c.p == '"' && c.plain_string(contents) && ends_object(text);
+    if (!c.value() || !c.expect(',')) return false;
+  }
+}
+
+}  // namespace sp

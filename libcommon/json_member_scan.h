@@ -1,0 +1,45 @@
+// Finding one top-level member of an NDJSON record by reading the record
+// only as far as that member.
+//
+// simdjson indexes a whole record (its stage 1) before it can find any
+// field; for a tool that needs one short field near the start of a long
+// record, such as sp-partition's key, that indexing is most of the cost of
+// the record. This scan reads the members before the wanted one and stops.
+// It answers only in the plain case and otherwise gives up, leaving the
+// record to simdjson, which then decides (and words any error) as before.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace sp {
+
+class PlainMemberScan {
+ public:
+  // `name`: a top-level member name. A name holding '"', '\' or a byte
+  // below 0x20 is never found by the scan (simdjson compares such names
+  // with the escaped key text; the scan leaves them to it).
+  explicit PlainMemberScan(std::string_view name);
+
+  // True, with `contents` set to the string's bytes (a view into `text`),
+  // when the first member named `name` of the object `text` has a string
+  // value without escapes, and everything read up to the end of that value
+  // is plainly formed: members separated by commas; keys without escapes;
+  // strings without a byte below 0x20; brackets that match; and the text
+  // ends with '}' (so a line cut short is left to simdjson). False means
+  // "not known here", never "the record is bad". What lies between the
+  // value and the last '}' is not read: a record malformed only there
+  // passes, as the parts no tool reads do (see "How much of a record is
+  // checked" in sp(7)), where simdjson would also have checked the strings
+  // of the whole record. UTF-8 is the input reader's check. `text` must be
+  // followed by SIMDJSON_PADDING readable bytes, as the input reader leaves
+  // every line; their contents do not matter.
+  bool find(std::string_view text, std::string_view& contents) const;
+
+  bool usable() const { return usable_; }
+
+ private:
+  std::string name_;
+  bool usable_;
+};
+
+}  // namespace sp

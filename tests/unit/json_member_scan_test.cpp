@@ -1,0 +1,89 @@
+// PlainMemberScan: what it finds, and every case where it must give up and
+// leave the record to simdjson.
+#include <catch2/catch.hpp>
+#include <simdjson.h>
+
+#include <optional>
+#include <string>
+
+#include "libcommon/json_member_scan.h"
+
+namespace {
+
+// The scan's answer for `record` (padded as the input reader pads lines,
+// the padding full of bytes that would mislead a read past the end).
+std::optional<std::string> scanned(std::string record, std::string_view name = "user") {
+  const size_t size = record.size();
+  record.append(simdjson::SIMDJSON_PADDING, '"');
+  sp::PlainMemberScan scan(name);
+  std::string_view contents;
+  if (!scan.find(std::string_view(record.data(), size), contents)) return std::nullopt;
+  CHECK(contents.data() >= record.data());
+  CHECK(contents.data() + contents.size() <= record.data() + size);
+  return std::string(contents);
+}
+
+}  // namespace
+
+TEST_CASE("member scan: finds a plain string member after members of any kind") {
+  CHECK(scanned(R"({"user":"alice"})") == "alice");
+  CHECK(scanned(R"({"ts":"2026-01-01T00:00:00Z","id":7,"user":"u1","x":1})") == "u1");
+  CHECK(scanned(R"({"user":""})") == "");
+  CHECK(scanned(" \t{ \"a\" : true , \"user\" : \"sp\" } \r") == "sp");
+  CHECK(scanned(R"({"a":{"b":[1,{"c":"}]"}],"d":null},"e":[],"f":{},"user":"deep"})") == "deep");
+  CHECK(scanned(R"({"a":"q\"uote\\","b":"\u00e9","user":"after escapes"})") == "after escapes");
+  CHECK(scanned(R"({"a":-1.5e3,"b":false,"c":null,"user":"v"})") == "v");
+  CHECK(scanned("{\"user\":\"caf\xC3\xA9\"}") == "caf\xC3\xA9");
+  CHECK(scanned(R"({"user":"first","user":"second"})") == "first");  // as simdjson: the first
+  CHECK(scanned(R"({"users":"no","use":"no","user":"yes"})") == "yes");
+  // A string longer than one vector, with its closing quote in the next.
+  CHECK(scanned(R"({"pad":")" + std::string(100, 'p') + R"(","user":")" + std::string(70, 'u') + R"("})") ==
+        std::string(70, 'u'));
+}
+
+TEST_CASE("member scan: what follows the value is not read, but the record must end with '}'") {
+  // Malformed only after the key: passes, as documented in sp(7).
+  CHECK(scanned(R"({"user":"a","x":NaN})") == "a");
+  CHECK(scanned(R"({"user":"a","x":"unclosed})") == "a");
+  // Cut short, or bytes after the object: left to simdjson.
+  CHECK(!scanned(R"({"user":"a","x":1)"));
+  CHECK(!scanned(R"({"user":"a"} trailing)"));
+  CHECK(!scanned(R"({"user":"a")"));
+}
+
+TEST_CASE("member scan: gives up on anything not plain") {
+  CHECK(!scanned(R"({"user":"a\u0041"})"));      // an escaped value: simdjson unescapes it
+  CHECK(!scanned(R"({"user":1})"));              // not a string: canonical JSON is simdjson's
+  CHECK(!scanned(R"({"user":null})"));
+  CHECK(!scanned(R"({"user":{"a":1}})"));
+  CHECK(!scanned(R"({"us\u0065r":"z","user":"w"})"));  // an escaped key before it
+  CHECK(!scanned(R"({"a":"tab	inside","user":"x"})"));  // a raw control byte in a string
+  CHECK(!scanned("{\"user\":\"nl\ninside\"}"));
+  CHECK(!scanned(R"({"a":[1,2},"user":"m"})"));  // brackets that do not match
+  CHECK(!scanned(R"({"a":1 2,"user":"n"})"));    // no comma
+  CHECK(!scanned(R"({"a":"x""b","user":"n"})"));
+  CHECK(!scanned(R"({"a":,"user":"n"})"));       // no value
+  CHECK(!scanned(R"({"a":}"user":"n"})"));
+  CHECK(!scanned(R"({"user"  "x"})"));           // no colon
+  CHECK(!scanned(R"({"other":"x"})"));           // missing: simdjson says so
+  CHECK(!scanned(R"({})"));
+  CHECK(!scanned(R"([{"user":"x"}])"));          // not an object
+  CHECK(!scanned(R"("user")"));
+  CHECK(!scanned(""));
+  CHECK(!scanned("   "));
+  CHECK(!scanned(R"({"a":")"));                  // ends inside a string
+  CHECK(!scanned(R"({"a":"x\)"));
+  std::string deep = R"({"a":)" + std::string(65, '[') + std::string(65, ']') + R"(,"user":"x"})";
+  CHECK(!scanned(deep));  // deeper than the scan keeps count of
+  std::string deep_enough = R"({"a":)" + std::string(64, '[') + std::string(64, ']') + R"(,"user":"x"})";
+  CHECK(scanned(deep_enough) == "x");
+}
+
+TEST_CASE("member scan: names it cannot compare as simdjson would are never found") {
+  CHECK(!sp::PlainMemberScan("a\"b").usable());
+  CHECK(!sp::PlainMemberScan("a\\b").usable());
+  CHECK(!sp::PlainMemberScan("a\tb").usable());
+  CHECK(sp::PlainMemberScan("caf\xC3\xA9").usable());
+  CHECK(!scanned(R"({"a\"b":"x"})", "a\"b"));
+  CHECK(scanned("{\"caf\xC3\xA9\":\"x\"}", "caf\xC3\xA9") == "x");
+}
