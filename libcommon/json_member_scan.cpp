@@ -1,25 +1,14 @@
 #include "libcommon/json_member_scan.h"
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
-#include <experimental/simd>
+
+#include "libcommon/json_escape.h"
 
 namespace sp {
 namespace {
 
-namespace stdx = std::experimental;
-
 constexpr bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Bytes that end a run of plain string bytes: the quote, the backslash and
-// the control bytes JSON allows only escaped.
-constexpr std::array<bool, 256> kStringStop = [] {
-  std::array<bool, 256> stop{};
-  for (int c = 0; c < 0x20; ++c) stop[c] = true;
-  stop['"'] = stop['\\'] = true;
-  return stop;
-}();
 
 // Bytes that end a number or a literal (true, false, null).
 constexpr std::array<bool, 256> kScalarStop = [] {
@@ -30,9 +19,8 @@ constexpr std::array<bool, 256> kScalarStop = [] {
   return stop;
 }();
 
-// A forward read of [p, end): no byte past end is ever taken as part of the
-// record (a vector load may read into the padding). Each step returns false
-// to give up.
+// A forward read of [p, end) that never looks past end. Each step returns
+// false to give up.
 struct Cursor {
   const char* p;
   const char* end;
@@ -51,24 +39,9 @@ struct Cursor {
     return true;
   }
 
-  // From p to the first string stop byte (kStringStop), or to end. Strings
-  // are most of what is read, so they go a vector at a time; the padding
-  // after the text keeps every load readable.
-  void to_string_stop() {
-    using Bytes = stdx::native_simd<unsigned char>;
-    static_assert(Bytes::size() <= 64, "reads past end must stay within SIMDJSON_PADDING");
-    const Bytes quote(static_cast<unsigned char>('"')), backslash(static_cast<unsigned char>('\\'));
-    const Bytes space(static_cast<unsigned char>(' '));
-    for (; p < end; p += Bytes::size()) {
-      const Bytes v(reinterpret_cast<const unsigned char*>(p), stdx::element_aligned);
-      auto stops = (v == quote) || (v == backslash) || (v < space);
-      if (stdx::any_of(stops)) {
-        p = std::min(p + stdx::find_first_set(stops), end);
-        return;
-      }
-    }
-    p = end;
-  }
+  // To the first byte a string cannot hold unescaped (needs_json_escape), or
+  // to end.
+  void to_string_stop() { p += find_json_escape(p, static_cast<size_t>(end - p), '"'); }
 
   // At a '"': a string without escapes; `body` is its bytes.
   bool plain_string(std::string_view& body) {
@@ -148,7 +121,7 @@ bool ends_object(std::string_view text) {
 
 bool plain_name(std::string_view name) {
   for (unsigned char c : name) {
-    if (kStringStop[c]) return false;
+    if (needs_json_escape(c)) return false;
   }
   return true;
 }

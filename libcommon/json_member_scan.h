@@ -30,9 +30,8 @@ class PlainMemberScan {
   // value and the last '}' is not read: a record malformed only there
   // passes, as the parts no tool reads do (see "How much of a record is
   // checked" in sp(7)), where simdjson would also have checked the strings
-  // of the whole record. UTF-8 is the input reader's check. `text` must be
-  // followed by SIMDJSON_PADDING readable bytes, as the input reader leaves
-  // every line; their contents do not matter.
+  // of the whole record. UTF-8 is the input reader's check. Reads only
+  // within `text`.
   bool find(std::string_view text, std::string_view& contents) const;
 
   bool usable() const { return usable_; }

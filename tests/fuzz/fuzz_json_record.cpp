@@ -7,8 +7,8 @@
 // as one batch (JsonValidator::all_objects): when the batch passes, every
 // line must pass on its own. A record that loads must be valid UTF-8: the
 // driver leaves UTF-8 to the load (LineCheck::NulOnly). For a one-name path,
-// the member scan (json_member_scan.h) must read only the record and its
-// padding, and whatever it finds in a record that validates must be the
+// the member scan (json_member_scan.h) must read only the record, and
+// whatever it finds in a record that validates must be the
 // string simdjson finds there.
 #include <simdjson.h>
 
@@ -64,16 +64,14 @@ void check_batch(std::string_view input) {
 void check_member_scan(std::string_view line, const sp::FieldPath& path) {
   static sp::JsonRecord parsed;
   if (path.segments().size() != 1) return;
-  // Exactly as long as the record and its padding, so that ASan sees any
-  // read past them.
-  std::vector<char> padded(line.begin(), line.end());
-  padded.resize(line.size() + simdjson::SIMDJSON_PADDING, '"');
-  const std::string_view own(padded.data(), line.size());
+  // Exactly as long as the record, so that ASan sees any read past it.
+  std::vector<char> exact(line.begin(), line.end());
+  const std::string_view own(exact.data(), exact.size());
   std::string_view contents;
   if (!sp::PlainMemberScan(path.segments()[0]).find(own, contents)) return;
   if (contents.data() < own.data() || contents.data() + contents.size() > own.data() + own.size()) std::abort();
   std::string reason;
-  if (parsed.load(own) || !parsed.validate_object(reason)) return;
+  if (parsed.load(line) || !parsed.validate_object(reason)) return;  // `line` has the padding a load needs
   simdjson::ondemand::value value;
   std::string_view expected;
   if (parsed.find(path, value) || value.get_string().get(expected) || expected != contents) std::abort();
