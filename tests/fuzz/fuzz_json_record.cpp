@@ -7,9 +7,8 @@
 // as one batch (JsonValidator::all_objects): when the batch passes, every
 // line must pass on its own. A record that loads must be valid UTF-8: the
 // driver leaves UTF-8 to the load (LineCheck::NulOnly). For a one-name path,
-// the member scan (json_member_scan.h) must read only the record, and
-// whatever it finds in a record that validates must be the
-// string simdjson finds there.
+// the member scan (json_member_scan.h) must read only the record, and what
+// it finds in a record that validates must be the string simdjson finds.
 #include <simdjson.h>
 
 #include <cstdint>
