@@ -76,7 +76,7 @@ bool DedupOperator::on_batch(const std::vector<InputLine>& lines) {
 Hash128 DedupOperator::hash_ahead(const InputLine& line) {
   if (line.issue != LineIssue::None || !starts_object(line.text)) return {};
   std::string_view key = line.text;  // --raw on the whole record: its bytes
-  if (own_json_) {
+  if (own_json_ && !extractor_.scan(line.text, key)) {
     if (own_json_->load(line.text) || extractor_.extract(line.text, *own_json_, key, problem_) != KeyStatus::Ok) {
       return {};
     }

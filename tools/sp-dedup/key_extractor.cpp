@@ -2,6 +2,24 @@
 
 namespace sp {
 
+KeyExtractor::KeyExtractor(std::vector<FieldPath> fields, bool raw) : fields_(std::move(fields)), raw_(raw) {
+  if (fields_.size() == 1 && fields_[0].segments().size() == 1) {
+    PlainMemberScan scan(fields_[0].segments()[0]);
+    if (scan.usable()) scan_ = std::move(scan);
+  }
+}
+
+bool KeyExtractor::scan(std::string_view text, std::string_view& key) {
+  std::string_view contents;
+  if (!scan_ || !scan_->find(text, contents)) return false;
+  // A string without escapes is its own canonical JSON, and its raw bytes.
+  buffer_.assign("[\"");
+  buffer_.append(contents);
+  buffer_.append("\"]");
+  key = buffer_;
+  return true;
+}
+
 KeyStatus KeyExtractor::extract(std::string_view text, JsonRecord& json, std::string_view& key,
                                 std::string& problem) {
   if (fields_.empty()) {
