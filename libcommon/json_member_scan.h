@@ -3,8 +3,8 @@
 //
 // simdjson indexes a whole record (its stage 1) before it can find any
 // field; for a tool that needs one short field near the start of a long
-// record, such as sp-partition's key, that indexing is most of the cost of
-// the record. This scan reads the members before the wanted one and stops.
+// record, such as the key of sp-partition or sp-dedup, that indexing is most
+// of the cost of the record. This scan reads the members before the wanted one and stops.
 // It answers only in the plain case and otherwise gives up, leaving the
 // record to simdjson, which then decides (and words any error) as before.
 #pragma once
