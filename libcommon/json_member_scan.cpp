@@ -143,4 +143,11 @@ bool PlainMemberScan::find(std::string_view text, std::string_view& contents) co
   }
 }
 
+std::optional<PlainMemberScan> scan_for_key(const std::vector<FieldPath>& fields) {
+  if (fields.size() != 1 || fields[0].segments().size() != 1) return std::nullopt;
+  PlainMemberScan scan(fields[0].segments()[0]);
+  if (!scan.usable()) return std::nullopt;
+  return scan;
+}
+
 }  // namespace sp

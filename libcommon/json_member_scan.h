@@ -8,8 +8,12 @@
 // It answers only in the plain case and otherwise gives up, leaving the
 // record to simdjson, which then decides (and words any error) as before.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "libcommon/json_record.h"
 
 namespace sp {
 
@@ -40,5 +44,9 @@ class PlainMemberScan {
   std::string name_;
   bool usable_;
 };
+
+// The scan for a key of `fields` (--key F1,F2), when it is one top-level
+// name the scan can find; else none, and records are parsed.
+std::optional<PlainMemberScan> scan_for_key(const std::vector<FieldPath>& fields);
 
 }  // namespace sp

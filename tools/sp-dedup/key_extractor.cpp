@@ -2,12 +2,8 @@
 
 namespace sp {
 
-KeyExtractor::KeyExtractor(std::vector<FieldPath> fields, bool raw) : fields_(std::move(fields)), raw_(raw) {
-  if (fields_.size() == 1 && fields_[0].segments().size() == 1) {
-    PlainMemberScan scan(fields_[0].segments()[0]);
-    if (scan.usable()) scan_ = std::move(scan);
-  }
-}
+KeyExtractor::KeyExtractor(std::vector<FieldPath> fields, bool raw)
+    : fields_(std::move(fields)), raw_(raw), scan_(scan_for_key(fields_)) {}
 
 bool KeyExtractor::scan(std::string_view text, std::string_view& key) {
   std::string_view contents;

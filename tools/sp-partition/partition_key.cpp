@@ -2,14 +2,9 @@
 
 namespace sp {
 
-PartitionKey::PartitionKey(std::vector<FieldPath> fields) : fields_(std::move(fields)) {
-  if (fields_.size() == 1 && fields_[0].segments().size() == 1) {
-    PlainMemberScan scan(fields_[0].segments()[0]);
-    if (scan.usable()) {
-      scan_ = std::move(scan);
-      own_json_ = std::make_unique<JsonRecord>();
-    }
-  }
+PartitionKey::PartitionKey(std::vector<FieldPath> fields)
+    : fields_(std::move(fields)), scan_(scan_for_key(fields_)) {
+  if (scan_) own_json_ = std::make_unique<JsonRecord>();
 }
 
 bool PartitionKey::extract(std::string_view text, std::string_view& key, std::string& reason) {
