@@ -177,7 +177,8 @@ ssize_t InputReader::advance_mapped() {
   // Steps end on multiples of read_size in the file, so a run resumed at
   // the end of a batch cuts the same batches after it as the run it
   // continues; a checkpoint at each batch end then lands where it did.
-  const size_t n = splitter_.advance(opts_.read_size - raw_pos_ % opts_.read_size);
+  const size_t step = std::max<size_t>(opts_.read_size, 1);
+  const size_t n = splitter_.advance(step - raw_pos_ % step);
   if (n == 0) {
     if (::lseek(fd_, static_cast<off_t>(raw_pos_), SEEK_SET) < 0) {
       const int err = errno;
@@ -189,7 +190,7 @@ ssize_t InputReader::advance_mapped() {
   bytes_read_ += n;
   // Lines before the unfinished one may still be in batches in flight (read
   // ahead or held by the tool): keep a few reads' worth behind it.
-  const uint64_t keep = (kReadAheadDepth + 2) * opts_.read_size;
+  const uint64_t keep = (kReadAheadDepth + 2) * step;
   const uint64_t done = splitter_.offset() - map_start_;
   if (done > keep) mapped_->release_before(done - keep);
   return static_cast<ssize_t>(n);
