@@ -24,15 +24,32 @@ BloomFilter BloomFilter::for_bits(uint64_t bits, uint64_t capacity) {
   return BloomFilter(bits, static_cast<uint32_t>(std::clamp(k, 1.0, 30.0)));
 }
 
+namespace {
+
+// The key's k bit positions, by Kirsch-Mitzenmacher double hashing: bit i =
+// h1 + i*h2, reduced to [0, bits) with a multiply-shift instead of a modulo.
+class BitProbe {
+ public:
+  BitProbe(Hash128 key, uint64_t bits) : h_(key.low), step_(key.high | 1), bits_(bits) {}
+  uint64_t next() {
+    auto bit = static_cast<uint64_t>((static_cast<unsigned __int128>(h_) * bits_) >> 64);
+    h_ += step_;
+    return bit;
+  }
+
+ private:
+  uint64_t h_;
+  const uint64_t step_, bits_;
+};
+
+}  // namespace
+
 bool BloomFilter::test_and_add(Hash128 key) {
-  // Kirsch-Mitzenmacher double hashing: bit i = h1 + i*h2, reduced with a
-  // multiply-shift instead of a modulo.
   bool all_set = true;
-  uint64_t h = key.low;
-  const uint64_t step = key.high | 1;
-  for (uint32_t i = 0; i < hashes_; ++i, h += step) {
-    uint64_t bit = static_cast<uint64_t>((static_cast<unsigned __int128>(h) * bits_) >> 64);
-    uint64_t mask = uint64_t{1} << (bit & 63);
+  BitProbe probe(key, bits_);
+  for (uint32_t i = 0; i < hashes_; ++i) {
+    const uint64_t bit = probe.next();
+    const uint64_t mask = uint64_t{1} << (bit & 63);
     uint64_t& word = words_[bit >> 6];
     all_set &= (word & mask) != 0;
     word |= mask;
@@ -41,11 +58,15 @@ bool BloomFilter::test_and_add(Hash128 key) {
   return all_set;
 }
 
+void BloomFilter::prefetch(Hash128 key) const {
+  BitProbe probe(key, bits_);
+  for (uint32_t i = 0; i < hashes_; ++i) __builtin_prefetch(&words_[probe.next() >> 6], 1);
+}
+
 bool BloomFilter::contains(Hash128 key) const {
-  uint64_t h = key.low;
-  const uint64_t step = key.high | 1;
-  for (uint32_t i = 0; i < hashes_; ++i, h += step) {
-    uint64_t bit = static_cast<uint64_t>((static_cast<unsigned __int128>(h) * bits_) >> 64);
+  BitProbe probe(key, bits_);
+  for (uint32_t i = 0; i < hashes_; ++i) {
+    const uint64_t bit = probe.next();
     if ((words_[bit >> 6] & (uint64_t{1} << (bit & 63))) == 0) return false;
   }
   return true;

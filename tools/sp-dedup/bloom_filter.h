@@ -26,6 +26,9 @@ class BloomFilter {
   bool test_and_add(Hash128 key);
   // Whether the key tests as seen, without adding it.
   bool contains(Hash128 key) const;
+  // Starts loading the words test_and_add(key) will read, so that a filter
+  // larger than the cache costs one memory wait per key, not k.
+  void prefetch(Hash128 key) const;
 
   uint64_t bits() const { return bits_; }
   uint32_t hashes() const { return hashes_; }

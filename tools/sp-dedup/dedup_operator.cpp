@@ -32,11 +32,12 @@ DedupOperator::DedupOperator(DedupConfig config) : config_(std::move(config)), e
                                    .held = config_.keep_last,
                                    .max_keys = config_.max_keys});
   }
-  if (table_ && !extractor_.needs_json()) {
+  if (!extractor_.needs_json()) {
     hash_batches_ = true;
-  } else if (table_ && !config_.event_time) {
+  } else if (!config_.event_time) {
     // Parsing in on_batch instead of the driver costs nothing extra: without
-    // --time-field the driver would parse only for us.
+    // --time-field the driver would parse only for us. And a plain key is
+    // found without parsing at all (KeyExtractor::scan).
     own_json_ = std::make_unique<JsonRecord>();
     hash_batches_ = true;
   }
@@ -68,7 +69,7 @@ bool DedupOperator::on_batch(const std::vector<InputLine>& lines) {
     batch_.add(line.text, h);
   }
   for (size_t d = 1; d <= kPrefetchDistance; ++d) {
-    if (const Hash128* h = batch_.ahead(d)) table_->prefetch(*h);
+    if (const Hash128* h = batch_.ahead(d)) prefetch(*h);
   }
   return false;  // the reader checked the lines' encoding, not us
 }
@@ -99,7 +100,7 @@ void DedupOperator::on_record(const Record& record, Context& ctx) {
   Hash128 h;
   if (ready) {
     h = *ready;
-    if (const Hash128* later = batch_.ahead(kPrefetchDistance)) table_->prefetch(*later);
+    if (const Hash128* later = batch_.ahead(kPrefetchDistance)) prefetch(*later);
   } else if (!hash_key(record, own_json_ ? *own_json_ : ctx.json(), ctx, h)) {
     return;
   }

@@ -21,8 +21,8 @@ class DedupOperator final : public Operator {
   explicit DedupOperator(DedupConfig config);
 
   void on_record(const Record& record, Context& ctx) override;
-  // Exact mode: hashes the keys of the whole batch, so that on_record can
-  // prefetch the table slots of the records a few places ahead and the
+  // Hashes the keys of the whole batch, so that on_record can prefetch the
+  // table slots of the records a few places ahead (exact mode) and the
   // cache misses of a large table overlap.
   bool on_batch(const std::vector<InputLine>& lines) override;
   void on_watermark(Nanos watermark, Context& ctx) override;
@@ -59,13 +59,17 @@ class DedupOperator final : public Operator {
   void emit_held(uint32_t slot, Context& ctx);
   void expire_oldest(Nanos watermark, Context& ctx);
   bool has_horizon() const { return config_.within || config_.within_records; }
+  void prefetch(Hash128 key) const {
+    if (table_) table_->prefetch(key);
+    if (bloom_) bloom_->prefetch(key);
+  }
 
   DedupConfig config_;
   KeyExtractor extractor_;
   std::optional<SeenTable> table_;
   std::optional<BloomFilter> bloom_;
   std::optional<Counters> counters_;
-  bool hash_batches_ = false;              // on_batch hashes keys ahead (exact mode)
+  bool hash_batches_ = false;              // on_batch hashes keys ahead
   BatchHashes batch_;
   // The parser of records when sp-dedup parses them itself, in on_batch
   // (the driver would parse each one again just before on_record).
