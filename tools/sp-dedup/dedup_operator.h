@@ -21,9 +21,10 @@ class DedupOperator final : public Operator {
   explicit DedupOperator(DedupConfig config);
 
   void on_record(const Record& record, Context& ctx) override;
-  // Hashes the keys of the whole batch, so that on_record can prefetch the
-  // table slots of the records a few places ahead (exact mode) and the
-  // cache misses of a large table overlap.
+  // Hashes the keys of the whole batch, so that on_record can prefetch what
+  // the records a few places ahead will touch (a table slot in exact mode,
+  // the Bloom filter's k words with --approx) and the cache misses of a
+  // large table overlap.
   bool on_batch(const std::vector<InputLine>& lines) override;
   void on_watermark(Nanos watermark, Context& ctx) override;
   void on_end(EndKind kind, Context& ctx) override;
