@@ -23,21 +23,7 @@ std::string_view trim_token(std::string_view token) {
 // `token` has already been validated as a JSON number whose double value is `d`.
 void append_number(std::string_view token, double d, std::string& out) {
   bool integral_token = token.find_first_of(".eE") == std::string_view::npos;
-  if (integral_token) {
-    // Exact for anything that fits in 64 bits.
-    int64_t i;
-    auto [p1, e1] = std::from_chars(token.data(), token.data() + token.size(), i);
-    if (e1 == std::errc() && p1 == token.data() + token.size()) {
-      append_json_number(out, i);
-      return;
-    }
-    uint64_t u;
-    auto [p2, e2] = std::from_chars(token.data(), token.data() + token.size(), u);
-    if (e2 == std::errc() && p2 == token.data() + token.size()) {
-      append_json_number(out, u);
-      return;
-    }
-  }
+  if (integral_token && append_canonical_integer(token, out)) return;
   // 2^63 is exactly representable; integral doubles below it print as integers.
   if (std::trunc(d) == d && d > -9223372036854775808.0 && d < 9223372036854775808.0) {
     append_json_number(out, static_cast<int64_t>(d));
@@ -47,6 +33,24 @@ void append_number(std::string_view token, double d, std::string& out) {
 }
 
 }  // namespace
+
+bool append_canonical_integer(std::string_view token, std::string& out) {
+  // Exact for anything that fits in 64 bits.
+  const char* end = token.data() + token.size();
+  int64_t i;
+  auto [p1, e1] = std::from_chars(token.data(), end, i);
+  if (e1 == std::errc() && p1 == end) {
+    append_json_number(out, i);
+    return true;
+  }
+  uint64_t u;
+  auto [p2, e2] = std::from_chars(token.data(), end, u);
+  if (e2 == std::errc() && p2 == end) {
+    append_json_number(out, u);
+    return true;
+  }
+  return false;
+}
 
 template <class V>
 simdjson::error_code JsonCanonicalizer::append_any(V& value, std::string& out, size_t depth) {

@@ -61,4 +61,10 @@ bool canonical_json(std::string_view json, std::string& out, std::string* error 
 // when `token` is not a JSON number simdjson accepts.
 bool canonical_number(std::string_view token, std::string& out);
 
+// The canonical form of a token already known to be a JSON integer (no
+// fraction, no exponent), exact as the canonicalizer writes it: appends it
+// and returns true when it fits 64 bits (signed or not); else false and
+// nothing appended (such a number is canonicalized through its double).
+bool append_canonical_integer(std::string_view token, std::string& out);
+
 }  // namespace sp

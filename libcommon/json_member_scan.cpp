@@ -98,6 +98,22 @@ struct Cursor {
     return false;
   }
 
+  // At the first byte of a value: an integer as JSON writes it, followed by
+  // whitespace, ',' or '}'; `token` is its bytes.
+  bool integer(std::string_view& token) {
+    const char* start = p;
+    if (p < end && *p == '-') ++p;
+    if (p == end || *p < '0' || *p > '9') return false;
+    if (*p == '0') {
+      ++p;
+    } else {
+      while (p < end && *p >= '0' && *p <= '9') ++p;
+    }
+    if (p < end && !is_space(at()) && *p != ',' && *p != '}') return false;  // a fraction, exponent or worse
+    token = std::string_view(start, static_cast<size_t>(p - start));
+    return true;
+  }
+
   // At the first byte of a value: past it. Numbers and literals are taken
   // as a run of the bytes they may hold and not checked further, as
   // On-Demand does not check a value it skips.
@@ -130,7 +146,7 @@ bool plain_name(std::string_view name) {
 
 PlainMemberScan::PlainMemberScan(std::string_view name) : name_(name), usable_(plain_name(name)) {}
 
-bool PlainMemberScan::find(std::string_view text, std::string_view& contents) const {
+bool PlainMemberScan::find(std::string_view text, Value& value) const {
   if (!usable_) return false;
   Cursor c{text.data(), text.data() + text.size()};
   if (!c.expect('{')) return false;
@@ -138,7 +154,11 @@ bool PlainMemberScan::find(std::string_view text, std::string_view& contents) co
     if (!c.next() || *c.p != '"') return false;
     std::string_view key;
     if (!c.plain_string(key) || !c.expect(':') || !c.next()) return false;
-    if (key == name_) return *c.p == '"' && c.plain_string(contents) && ends_object(text);
+    if (key == name_) {
+      value.kind = *c.p == '"' ? Value::Kind::String : Value::Kind::Integer;
+      const bool plain = *c.p == '"' ? c.plain_string(value.text) : c.integer(value.text);
+      return plain && ends_object(text);
+    }
     if (!c.value() || !c.expect(',')) return false;
   }
 }

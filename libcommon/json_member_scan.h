@@ -24,19 +24,26 @@ class PlainMemberScan {
   // with the escaped key text; the scan leaves them to it).
   explicit PlainMemberScan(std::string_view name);
 
-  // True, with `contents` set to the string's bytes (a view into `text`),
-  // when the first member named `name` of the object `text` has a string
-  // value without escapes, and everything read up to the end of that value
-  // is plainly formed: members separated by commas; keys without escapes;
-  // strings without a byte below 0x20; brackets that match; and the text
-  // ends with '}' (so a line cut short is left to simdjson). False means
-  // "not known here", never "the record is bad". What lies between the
-  // value and the last '}' is not read: a record malformed only there
-  // passes, as the parts no tool reads do (see "How much of a record is
-  // checked" in sp(7)), where simdjson would also have checked the strings
-  // of the whole record. UTF-8 is the input reader's check. Reads only
-  // within `text`.
-  bool find(std::string_view text, std::string_view& contents) const;
+  // What find() found: a string without escapes (`text` is its bytes), or
+  // an integer (`text` is its token, e.g. "-42": no fraction, no exponent,
+  // no leading zero).
+  struct Value {
+    enum class Kind { String, Integer } kind;
+    std::string_view text;  // a view into the record
+  };
+
+  // True, with `value` set, when the first member named `name` of the
+  // object `text` holds a string without escapes or an integer, and
+  // everything read up to the end of that value is plainly formed: members
+  // separated by commas; keys without escapes; strings without a byte
+  // below 0x20; brackets that match; and the text ends with '}' (so a line
+  // cut short is left to simdjson). False means "not known here", never
+  // "the record is bad". What lies between the value and the last '}' is
+  // not read: a record malformed only there passes, as the parts no tool
+  // reads do (see "How much of a record is checked" in sp(7)), where
+  // simdjson would also have checked the strings of the whole record.
+  // UTF-8 is the input reader's check. Reads only within `text`.
+  bool find(std::string_view text, Value& value) const;
 
   bool usable() const { return usable_; }
 

@@ -2,8 +2,9 @@
 // on any input, and whatever it accepts must be a fixed point (the
 // canonical form of a canonical form is itself), valid JSON again. The
 // input is also a record for sp-dedup's key scan (KeyExtractor::scan, key
-// field "a"): it must read only the record, and a key it finds in a record
-// that validates must be the key the parse gives (extract()).
+// field "a", canonical and --raw): it must read only the record, and a key
+// it finds in a record that validates must be the key the parse gives
+// (extract()).
 #include <simdjson.h>
 
 #include <cstdint>
@@ -17,8 +18,10 @@
 
 namespace {
 
-void check_key_scan(std::string_view text) {
-  static sp::KeyExtractor extractor({sp::FieldPath::parse("a")}, false);
+void check_key_scan(std::string_view text, bool raw) {
+  static sp::KeyExtractor canonical({sp::FieldPath::parse("a")}, false);
+  static sp::KeyExtractor raw_bytes({sp::FieldPath::parse("a")}, true);
+  sp::KeyExtractor& extractor = raw ? raw_bytes : canonical;
   static sp::JsonRecord json;
   // Exactly as long as the record, so that ASan sees any read past it.
   std::vector<char> exact(text.begin(), text.end());
@@ -37,7 +40,8 @@ void check_key_scan(std::string_view text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  check_key_scan(text);
+  check_key_scan(text, false);
+  check_key_scan(text, true);
   std::string once;
   if (!sp::canonical_json(text, once)) return 0;
   std::string twice;

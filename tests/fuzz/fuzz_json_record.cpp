@@ -8,7 +8,8 @@
 // line must pass on its own. A record that loads must be valid UTF-8: the
 // driver leaves UTF-8 to the load (LineCheck::NulOnly). For a one-name path,
 // the member scan (json_member_scan.h) must read only the record, and what
-// it finds in a record that validates must be the string simdjson finds.
+// it finds in a record that validates must be the string, or the integer
+// token, simdjson finds.
 #include <simdjson.h>
 
 #include <cstdint>
@@ -66,14 +67,23 @@ void check_member_scan(std::string_view line, const sp::FieldPath& path) {
   // Exactly as long as the record, so that ASan sees any read past it.
   std::vector<char> exact(line.begin(), line.end());
   const std::string_view own(exact.data(), exact.size());
-  std::string_view contents;
-  if (!sp::PlainMemberScan(path.segments()[0]).find(own, contents)) return;
+  sp::PlainMemberScan::Value found;
+  if (!sp::PlainMemberScan(path.segments()[0]).find(own, found)) return;
+  const std::string_view contents = found.text;
   if (contents.data() < own.data() || contents.data() + contents.size() > own.data() + own.size()) std::abort();
   std::string reason;
   if (parsed.load(line) || !parsed.validate_object(reason)) return;  // `line` has the padding a load needs
   simdjson::ondemand::value value;
+  if (parsed.find(path, value)) std::abort();
   std::string_view expected;
-  if (parsed.find(path, value) || value.get_string().get(expected) || expected != contents) std::abort();
+  if (found.kind == sp::PlainMemberScan::Value::Kind::String) {
+    if (value.get_string().get(expected) || expected != contents) std::abort();
+    return;
+  }
+  // An integer: a number whose token is the one found.
+  simdjson::ondemand::json_type type;
+  if (value.type().get(type) || type != simdjson::ondemand::json_type::number) std::abort();
+  if (sp::trimmed_raw_token(value) != contents) std::abort();
 }
 
 }  // namespace

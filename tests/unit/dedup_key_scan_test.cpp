@@ -46,6 +46,25 @@ TEST_CASE("sp-dedup: a scanned key equals the parsed key, canonical or raw", "[s
   CHECK(keys_of(R"({"id":"evt-1"})", "id", false).scan == R"(["evt-1"])");
 }
 
+TEST_CASE("sp-dedup: an integer key is scanned as the parse gives it, canonical or raw", "[sp-dedup]") {
+  for (bool raw : {false, true}) {
+    for (const char* record : {R"({"id":42})", R"({"id":-0,"x":1})", R"({"a":[1],"id":9223372036854775807})",
+                               R"({"id":-9223372036854775808})", R"({"id":18446744073709551615})"}) {
+      INFO(record << (raw ? " --raw" : ""));
+      Keys k = keys_of(record, "id", raw);
+      CHECK(k.scanned);
+      CHECK(k.scan == k.parsed);
+    }
+  }
+  CHECK(keys_of(R"({"id":-0})", "id", false).scan == "[0]");
+  CHECK(keys_of(R"({"id":-0})", "id", true).scan == "[-0]");
+  // Past 64 bits the canonical key goes through a double: left to the parse.
+  CHECK(!keys_of(R"({"id":18446744073709551616})", "id", false).scanned);
+  Keys big = keys_of(R"({"id":18446744073709551616})", "id", true);
+  CHECK(big.scanned);
+  CHECK(big.scan == big.parsed);
+}
+
 TEST_CASE("sp-dedup: records the key scan leaves to the parser", "[sp-dedup]") {
   for (const char* record : {R"({"id":"\u0041"})", R"({"id":1.0})", R"({"id":null})", R"({"x":1})",
                              R"({"id":"a","x":1)", R"([{"id":"a"}])"}) {

@@ -10,16 +10,17 @@
 namespace {
 
 // The scan's answer for `record`, followed by bytes that would mislead a
-// read past its end.
+// read past its end: a string's bytes, or "int:" and an integer's token.
 std::optional<std::string> scanned(std::string record, std::string_view name = "user") {
   const size_t size = record.size();
   record.append(64, '"');
   sp::PlainMemberScan scan(name);
-  std::string_view contents;
-  if (!scan.find(std::string_view(record.data(), size), contents)) return std::nullopt;
-  CHECK(contents.data() >= record.data());
-  CHECK(contents.data() + contents.size() <= record.data() + size);
-  return std::string(contents);
+  sp::PlainMemberScan::Value value;
+  if (!scan.find(std::string_view(record.data(), size), value)) return std::nullopt;
+  CHECK(value.text.data() >= record.data());
+  CHECK(value.text.data() + value.text.size() <= record.data() + size);
+  const bool integer = value.kind == sp::PlainMemberScan::Value::Kind::Integer;
+  return (integer ? "int:" : "") + std::string(value.text);
 }
 
 }  // namespace
@@ -52,7 +53,8 @@ TEST_CASE("member scan: what follows the value is not read, but the record must 
 
 TEST_CASE("member scan: gives up on anything not plain") {
   CHECK(!scanned(R"({"user":"a\u0041"})"));      // an escaped value: simdjson unescapes it
-  CHECK(!scanned(R"({"user":1})"));              // not a string: canonical JSON is simdjson's
+  CHECK(!scanned(R"({"user":1.5})"));            // not an integer: canonical JSON is simdjson's
+  CHECK(!scanned(R"({"user":1e3})"));
   CHECK(!scanned(R"({"user":null})"));
   CHECK(!scanned(R"({"user":{"a":1}})"));
   CHECK(!scanned(R"({"us\u0065r":"z","user":"w"})"));  // an escaped key before it
@@ -85,4 +87,18 @@ TEST_CASE("member scan: names it cannot compare as simdjson would are never foun
   CHECK(sp::PlainMemberScan("caf\xC3\xA9").usable());
   CHECK(!scanned(R"({"a\"b":"x"})", "a\"b"));
   CHECK(scanned("{\"caf\xC3\xA9\":\"x\"}", "caf\xC3\xA9") == "x");
+}
+
+TEST_CASE("member scan: finds an integer as JSON writes it, and nothing else that looks like one") {
+  CHECK(scanned(R"({"user":42})") == "int:42");
+  CHECK(scanned(R"({"a":"x","user":-7,"b":1})") == "int:-7");
+  CHECK(scanned(R"({"user":0 })") == "int:0");
+  CHECK(scanned(R"({"user":-0})") == "int:-0");
+  CHECK(scanned(R"({"user":18446744073709551616})") == "int:18446744073709551616");  // range: the caller's
+  for (const char* record : {R"({"user":01})", R"({"user":-})", R"({"user":+1})", R"({"user":1.0})",
+                             R"({"user":1E2})", R"({"user":1x})", R"({"user":1"a"})", R"({"user":1[]})",
+                             R"({"user":--1})", R"({"user":1)", R"({"user":1} x)"}) {
+    INFO(record);
+    CHECK(!scanned(record));
+  }
 }

@@ -146,7 +146,8 @@ TEST_CASE("sp-partition: key bytes follow Kafka for strings, canonical JSON othe
 TEST_CASE("sp-partition: a one-field key read from the text is the key the parsed record gives") {
   for (const char* record : {R"({"k":"abc"})", R"({"a":[1,{"b":"}"}],"k":"after"})", R"({"k":"\u00e9"})",
                              R"({"k":1.0})", R"({"k":{"b":1, "a":2}})", R"({"k\u0031":"x","k":"y"})",
-                             R"({"k":"dup1","k":"dup2"})", R"(  {"x" : "s\"q", "k" : "v" }  )"}) {
+                             R"({"k":"dup1","k":"dup2"})", R"(  {"x" : "s\"q", "k" : "v" }  )", R"({"k":42})",
+                             R"({"k":-0})", R"({"k":18446744073709551615})", R"({"k":18446744073709551616})"}) {
     INFO(record);
     CHECK(key_of_text(record, "k") == key_of(record, "k"));
   }

@@ -6,12 +6,20 @@ KeyExtractor::KeyExtractor(std::vector<FieldPath> fields, bool raw)
     : fields_(std::move(fields)), raw_(raw), scan_(scan_for_key(fields_)) {}
 
 bool KeyExtractor::scan(std::string_view text, std::string_view& key) {
-  std::string_view contents;
-  if (!scan_ || !scan_->find(text, contents)) return false;
-  // A string without escapes is its own canonical JSON, and its raw bytes.
-  buffer_.assign("[\"");
-  buffer_.append(contents);
-  buffer_.append("\"]");
+  PlainMemberScan::Value value;
+  if (!scan_ || !scan_->find(text, value)) return false;
+  buffer_.assign(1, '[');
+  if (value.kind == PlainMemberScan::Value::Kind::String) {
+    // A string without escapes is its own canonical JSON, and its raw bytes.
+    buffer_ += '"';
+    buffer_ += value.text;
+    buffer_ += '"';
+  } else if (raw_) {
+    buffer_ += value.text;
+  } else if (!append_canonical_integer(value.text, buffer_)) {
+    return false;  // past 64 bits: canonical through its double, as the parse does
+  }
+  buffer_ += ']';
   key = buffer_;
   return true;
 }

@@ -28,9 +28,10 @@ class KeyExtractor {
   KeyStatus extract(std::string_view text, JsonRecord& json, std::string_view& key, std::string& problem);
 
   // The key of a record, found without parsing it, when the key is one
-  // top-level field holding a plain string: the scan of json_member_scan.h
-  // (its "plain" cases only; false means parse and extract()). `key` is
-  // then what extract() would give (["value"]), valid until the next call.
+  // top-level field holding a plain string or an integer: the scan of
+  // json_member_scan.h (its "plain" cases only; false means parse and
+  // extract()). `key` is then what extract() would give (["value"], [42]),
+  // valid until the next call.
   bool scan(std::string_view text, std::string_view& key);
 
  private:

@@ -8,7 +8,18 @@ PartitionKey::PartitionKey(std::vector<FieldPath> fields)
 }
 
 bool PartitionKey::extract(std::string_view text, std::string_view& key, std::string& reason) {
-  if (scan_->find(text, key)) return true;
+  PlainMemberScan::Value value;
+  if (scan_->find(text, value)) {
+    if (value.kind == PlainMemberScan::Value::Kind::String) {
+      key = value.text;
+      return true;
+    }
+    buffer_.clear();
+    if (append_canonical_integer(value.text, buffer_)) {
+      key = buffer_;
+      return true;
+    }
+  }
   // As the driver rejects a record that does not load.
   if (auto error = own_json_->load(text)) {
     reason = std::string("invalid JSON: ") + simdjson::error_message(error);

@@ -24,8 +24,9 @@ class PartitionKey {
   explicit PartitionKey(std::vector<FieldPath> fields);
 
   // Whether the key is one top-level field. Then extract(text) reads the
-  // records itself: it scans each for the key (json_member_scan.h) and
-  // parses one only when the scan gives up, so the driver need not parse.
+  // records itself: it scans each for the key (json_member_scan.h: a plain
+  // string or an integer) and parses one only when the scan gives up, so
+  // the driver need not parse.
   bool reads_text() const { return scan_.has_value(); }
 
   // For reads_text(): the key bytes of the record `text` (followed by
