@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -98,6 +99,28 @@ void Driver::reject(const Record& record, std::string_view reason) {
   }
 }
 
+void Driver::prepare_scan() {
+  std::vector<std::string> names = op_.scanned_members();
+  // The operator reads the records the scan leaves through ctx.json().
+  if (names.empty() || !needs_json_) return;
+  if (settings_.time) {
+    const auto& segments = settings_.time->field().segments();
+    if (segments.size() != 1) return;  // a nested time field: every record is parsed
+    auto it = std::find(names.begin(), names.end(), segments[0]);
+    time_member_ = static_cast<size_t>(it - names.begin());
+    if (it == names.end()) names.push_back(segments[0]);
+  }
+  PlainMembersScan scan(std::move(names));
+  if (!scan.usable()) return;
+  scanned_.resize(scan.names().size());
+  scan_.emplace(std::move(scan));
+}
+
+bool Driver::scan(Record& record) {
+  if (!scan_->find(record.text, scanned_)) return false;
+  return !settings_.time || settings_.time->extract(scanned_[time_member_], record.event_time);
+}
+
 void Driver::handle(const InputLine& line) {
   ++stats_.records_in;
   Record record{line.text, line.offset, line.line, kNoTime};
@@ -105,7 +128,9 @@ void Driver::handle(const InputLine& line) {
     reject(record, describe_issue(line));
     return;
   }
-  if (needs_json_) {
+  if (scan_ && scan(record)) {
+    record.members = scanned_.data();
+  } else if (needs_json_) {
     if (auto error = json_.load(line.text)) {
       // The reader left UTF-8 to this load; name the issue as it would.
       if (!simdjson::validate_utf8(line.text.data(), line.text.size())) {
@@ -311,11 +336,12 @@ int Driver::run_stream() {
   const bool batch_encoding = op_.validates_batch_encoding();  // checked here, not by the reader
   // --validate: the reader checks each line whole (the tools read records
   // On-Demand, which checks only the parts read). Else loading a line as
-  // JSON validates its UTF-8 (see handle()): the reader need not check that.
-  const LineCheck check = o_.validate      ? LineCheck::JsonObject
-                          : batch_encoding ? LineCheck::Off
-                          : needs_json_    ? LineCheck::NulOnly
-                                           : LineCheck::NulAndUtf8;
+  // JSON validates its UTF-8 (see handle()): the reader need not check that,
+  // unless records are scanned instead of loaded.
+  const LineCheck check = o_.validate                 ? LineCheck::JsonObject
+                          : batch_encoding            ? LineCheck::Off
+                          : needs_json_ && !scan_     ? LineCheck::NulOnly
+                                                      : LineCheck::NulAndUtf8;
   InputOptions input{.path = is_stdio(o_.input) ? "" : o_.input,
                      .option = "--input",
                      .follow = o_.follow,

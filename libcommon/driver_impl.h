@@ -52,6 +52,7 @@ class Driver final : public Context {
         watermark_(settings_.max_delay, settings_.idle_timeout),
         dead_letter_(o_.dead_letter) {
     needs_json_ = op_.wants_json() || settings_.time.has_value();
+    prepare_scan();
   }
 
   // Runs the tool; on an error, the --status file says "failed" before
@@ -86,6 +87,10 @@ class Driver final : public Context {
  private:
   void resume(const Checkpoint& checkpoint, const std::string& from, InputOptions& input, OutputOptions& output);
   void handle(const InputLine& line);
+  // Reads the operator's scanned members and the time field without a
+  // parse; false when the record must be parsed.
+  bool scan(Record& record);
+  void prepare_scan();
   Checkpoint make_checkpoint();
   void take_checkpoint();
   // Pipeline mode (--checkpoint-dir).
@@ -117,6 +122,11 @@ class Driver final : public Context {
   std::unique_ptr<InputReader> in_;
   std::unique_ptr<OutputSink> out_;
   bool needs_json_ = false;
+  // The record scan (Operator::scanned_members), when the operator has one
+  // and every name, the time field's included, is one the scan can find.
+  std::optional<PlainMembersScan> scan_;
+  std::vector<ScannedMember> scanned_;
+  size_t time_member_ = 0;  // the time field's place among scanned_
   std::string reason_;
   uint64_t epoch_ = 0;
   uint64_t records_at_checkpoint_ = 0;

@@ -60,6 +60,13 @@ bool EventTimeExtractor::extract(JsonRecord& record, Nanos& out, std::string& re
   return false;
 }
 
+bool EventTimeExtractor::extract(const ScannedMember& value, Nanos& out) {
+  const bool valid = value.kind == ScannedMember::Kind::String
+                         ? parse_time_string(format_, value.text, out, &minutes_)
+                         : parse_time_number(format_, value.number, value.text, out);
+  return valid && out >= kMinEventTime && out <= kMaxEventTime;
+}
+
 void WatermarkTracker::observe(Nanos t, Nanos now) {
   last_arrival_ = now;
   if (t <= max_event_time_) return;

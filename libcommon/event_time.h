@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 
+#include "libcommon/json_member_scan.h"
 #include "libcommon/json_record.h"
 #include "libcommon/operator.h"
 #include "libcommon/timestamp.h"
@@ -17,6 +18,10 @@ class EventTimeExtractor {
   // Reads the time field of the loaded record. On failure returns false and
   // sets `reason` (e.g. "missing time field 'ts'").
   bool extract(JsonRecord& record, Nanos& out, std::string& reason);
+  // The same for the field's value as the member scan found it. False when
+  // it is not a valid time in range: the record is then parsed, and
+  // extract() above says why.
+  bool extract(const ScannedMember& value, Nanos& out);
 
   const FieldPath& field() const { return field_; }
 

@@ -1,6 +1,8 @@
 #include "libcommon/json_member_scan.h"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
 
 #include "libcommon/json_escape.h"
@@ -98,18 +100,35 @@ struct Cursor {
     return false;
   }
 
-  // At the first byte of a value: an integer as JSON writes it, followed by
-  // whitespace, ',' or '}'; `token` is its bytes.
-  bool integer(std::string_view& token) {
+  bool digit() const { return p < end && *p >= '0' && *p <= '9'; }
+
+  // At the first byte of a value: a number as JSON writes it, followed by
+  // whitespace, ',' or '}'; `token` is its bytes, `integral` whether it has
+  // neither fraction nor exponent.
+  bool number(std::string_view& token, bool& integral) {
     const char* start = p;
     if (p < end && *p == '-') ++p;
-    if (p == end || *p < '0' || *p > '9') return false;
+    if (!digit()) return false;
     if (*p == '0') {
       ++p;
     } else {
-      while (p < end && *p >= '0' && *p <= '9') ++p;
+      while (digit()) ++p;
     }
-    if (p < end && !is_space(at()) && *p != ',' && *p != '}') return false;  // a fraction, exponent or worse
+    integral = true;
+    if (p < end && *p == '.') {
+      ++p;
+      if (!digit()) return false;
+      while (digit()) ++p;
+      integral = false;
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+      ++p;
+      if (p < end && (*p == '+' || *p == '-')) ++p;
+      if (!digit()) return false;
+      while (digit()) ++p;
+      integral = false;
+    }
+    if (p < end && !is_space(at()) && *p != ',' && *p != '}') return false;  // e.g. 01, 1x
     token = std::string_view(start, static_cast<size_t>(p - start));
     return true;
   }
@@ -155,11 +174,57 @@ bool PlainMemberScan::find(std::string_view text, Value& value) const {
     std::string_view key;
     if (!c.plain_string(key) || !c.expect(':') || !c.next()) return false;
     if (key == name_) {
-      value.kind = *c.p == '"' ? Value::Kind::String : Value::Kind::Integer;
-      const bool plain = *c.p == '"' ? c.plain_string(value.text) : c.integer(value.text);
-      return plain && ends_object(text);
+      if (*c.p == '"') {
+        value.kind = Value::Kind::String;
+        return c.plain_string(value.text) && ends_object(text);
+      }
+      bool integral = false;
+      value.kind = Value::Kind::Integer;
+      return c.number(value.text, integral) && integral && ends_object(text);
     }
     if (!c.value() || !c.expect(',')) return false;
+  }
+}
+
+PlainMembersScan::PlainMembersScan(std::vector<std::string> names)
+    : names_(std::move(names)), usable_(names_.size() <= 64) {
+  for (auto it = names_.begin(); it != names_.end(); ++it) {
+    usable_ = usable_ && plain_name(*it) && std::find(names_.begin(), it, *it) == it;
+  }
+}
+
+bool PlainMembersScan::find(std::string_view text, std::span<ScannedMember> values) const {
+  if (!usable_ || values.size() != names_.size() || names_.empty()) return false;
+  // Bit i: names_[i] not found yet.
+  uint64_t missing = names_.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << names_.size()) - 1;
+  Cursor c{text.data(), text.data() + text.size()};
+  if (!c.expect('{')) return false;
+  for (;;) {
+    if (!c.next() || *c.p != '"') return false;
+    std::string_view key;
+    if (!c.plain_string(key) || !c.expect(':') || !c.next()) return false;
+    size_t i = 0;
+    while (i < names_.size() && ((missing >> i & 1) == 0 || key != names_[i])) ++i;
+    if (i == names_.size()) {
+      if (!c.value()) return false;
+    } else {
+      ScannedMember& v = values[i];
+      if (*c.p == '"') {
+        v.kind = ScannedMember::Kind::String;
+        if (!c.plain_string(v.text)) return false;
+      } else {
+        v.kind = ScannedMember::Kind::Number;
+        if (!c.number(v.text, v.integral)) return false;
+        // from_chars rounds correctly, as simdjson does; out of a double's
+        // range it fails, and the parse decides.
+        const char* last = v.text.data() + v.text.size();
+        auto [ptr, error] = std::from_chars(v.text.data(), last, v.number);
+        if (error != std::errc() || ptr != last) return false;
+      }
+      missing &= ~(uint64_t{1} << i);
+      if (missing == 0) return ends_object(text);
+    }
+    if (!c.expect(',')) return false;
   }
 }
 

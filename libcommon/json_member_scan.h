@@ -1,14 +1,17 @@
-// Finding one top-level member of an NDJSON record by reading the record
-// only as far as that member.
+// Finding one top-level member of an NDJSON record, or a few, by reading
+// the record only as far as those members.
 //
 // simdjson indexes a whole record (its stage 1) before it can find any
-// field; for a tool that needs one short field near the start of a long
-// record, such as the key of sp-partition or sp-dedup, that indexing is most
-// of the cost of the record. This scan reads the members before the wanted one and stops.
+// field; for a tool that needs a few short fields near the start of a long
+// record, such as the key of sp-partition or sp-dedup, or the time, group
+// and values of sp-window, that indexing is most of the cost of the record.
+// This scan reads the members up to the last wanted one and stops.
 // It answers only in the plain case and otherwise gives up, leaving the
 // record to simdjson, which then decides (and words any error) as before.
 #pragma once
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +52,40 @@ class PlainMemberScan {
 
  private:
   std::string name_;
+  bool usable_;
+};
+
+// What PlainMembersScan found for one name.
+struct ScannedMember {
+  enum class Kind : uint8_t { String, Number } kind = Kind::String;
+  std::string_view text;  // String: its bytes (no escapes); Number: its token
+  bool integral = false;  // Number: no fraction, no exponent
+  double number = 0;      // Number: its value, correctly rounded (as simdjson reads it)
+};
+
+// The same scan for several top-level names at once, for a tool that reads
+// a few short fields of each record (sp-window's time, group keys and
+// aggregated values) and would otherwise parse it. Numbers of any JSON
+// form are read too.
+class PlainMembersScan {
+ public:
+  // At most 64 names, none repeated; usable() is false when a name cannot
+  // be found by the scan (see PlainMemberScan).
+  explicit PlainMembersScan(std::vector<std::string> names);
+
+  // True, with `values[i]` set for names[i], when the first member of each
+  // name holds a string without escapes or a number whose value is within
+  // the range of a double, and the record is plainly formed up to the last
+  // of them, as PlainMemberScan::find() says. A name that is missing makes
+  // it false: the parse tells a missing field from a bad one.
+  // `values` has one element per name.
+  bool find(std::string_view text, std::span<ScannedMember> values) const;
+
+  bool usable() const { return usable_; }
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  std::vector<std::string> names_;
   bool usable_;
 };
 

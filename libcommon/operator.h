@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "libcommon/control_line.h"
+#include "libcommon/json_member_scan.h"
 #include "libcommon/json_record.h"
 #include "libcommon/line_splitter.h"
 #include "libcommon/stats.h"
@@ -28,6 +29,10 @@ struct Record {
   uint64_t offset = 0;          // byte offset of the record in the input
   uint64_t line = 0;            // 1-based line number
   Nanos event_time = kNoTime;   // set when --time-field is given
+  // The values of Operator::scanned_members(), in that order, when the
+  // driver read them from the text instead of parsing the record (then
+  // ctx.json() is not loaded); null when it parsed.
+  const ScannedMember* members = nullptr;
 };
 
 // What an operator may do while handling an event.
@@ -134,6 +139,12 @@ class Operator {
   // When true, the driver parses each record's JSON before on_record (so
   // ctx.json() is loaded); event-time extraction implies it.
   virtual bool wants_json() const { return true; }
+
+  // Top-level fields the operator can read from record.members instead of
+  // ctx.json(). When there are any, the driver scans each record for them
+  // and the time field (PlainMembersScan) and parses only the records where
+  // one of them is missing or not a plain string or number.
+  virtual std::vector<std::string> scanned_members() const { return {}; }
 
   // --status: gauges of the state held and the oldest pending state.
   virtual void report_status(StatusSink& sink) const {}

@@ -9,11 +9,13 @@
 // driver leaves UTF-8 to the load (LineCheck::NulOnly). For a one-name path,
 // the member scan (json_member_scan.h) must read only the record, and what
 // it finds in a record that validates must be the string, or the integer
-// token, simdjson finds.
+// token, simdjson finds; so must what the scan for several names finds
+// (check_members_scan).
 #include <simdjson.h>
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +88,52 @@ void check_member_scan(std::string_view line, const sp::FieldPath& path) {
   if (sp::trimmed_raw_token(value) != contents) std::abort();
 }
 
+// The scan for several names (the path's and "ts"), as sp-window's driver
+// runs it: in a record that validates, each value found must be what
+// simdjson reads (a number's token and its double, bit for bit), and a time
+// the scan reads must be the time extract() reads from the parse.
+void check_members_scan(std::string_view line, const sp::FieldPath& path) {
+  static sp::JsonRecord parsed;
+  if (path.segments().size() != 1) return;
+  std::vector<std::string> names{path.segments()[0]};
+  if (names[0] != "ts") names.emplace_back("ts");
+  sp::PlainMembersScan scan(names);
+  if (!scan.usable()) return;
+  std::vector<char> exact(line.begin(), line.end());
+  const std::string_view own(exact.data(), exact.size());
+  std::vector<sp::ScannedMember> found(names.size());
+  if (!scan.find(own, found)) return;
+  for (const auto& v : found) {
+    if (v.text.data() < own.data() || v.text.data() + v.text.size() > own.data() + own.size()) std::abort();
+  }
+  std::string reason;
+  if (parsed.load(line) || !parsed.validate_object(reason)) return;
+  for (size_t i = 0; i < names.size(); ++i) {
+    parsed.document().rewind();
+    simdjson::ondemand::value value;
+    if (parsed.find(sp::FieldPath::parse(names[i]), value)) std::abort();
+    const sp::ScannedMember& v = found[i];
+    if (v.kind == sp::ScannedMember::Kind::String) {
+      std::string_view expected;
+      if (value.get_string().get(expected) || expected != v.text) std::abort();
+      continue;
+    }
+    if (sp::trimmed_raw_token(value) != v.text) std::abort();
+    if (v.integral != (v.text.find_first_of(".eE") == std::string_view::npos)) std::abort();
+    double expected = 0;
+    if (value.get_double().get(expected)) std::abort();
+    if (std::memcmp(&expected, &v.number, sizeof expected) != 0) std::abort();
+  }
+  const sp::FieldPath ts = sp::FieldPath::parse("ts");
+  const size_t t = names[0] == "ts" ? 0 : 1;
+  for (const char* format : {"auto", "epoch_ms", "rfc3339"}) {
+    sp::Nanos from_scan = 0, from_parse = 0;
+    sp::EventTimeExtractor scanning(ts, sp::TimeFormat::parse(format)), parsing(ts, sp::TimeFormat::parse(format));
+    if (!scanning.extract(found[t], from_scan)) continue;
+    if (parsed.load(line) || !parsing.extract(parsed, from_parse, reason) || from_parse != from_scan) std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -104,6 +152,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   text.append(simdjson::SIMDJSON_PADDING, '\0');
   std::string_view line(text.data(), input.size());
   check_member_scan(line, path);
+  check_members_scan(line, path);
   if (record.load(line)) return 0;
   if (!simdjson::validate_utf8(line.data(), line.size())) std::abort();
 

@@ -1,9 +1,12 @@
-// PlainMemberScan: what it finds, and every case where it must give up and
-// leave the record to simdjson.
+// PlainMemberScan and PlainMembersScan: what they find, and every case
+// where they must give up and leave the record to simdjson.
 #include <catch2/catch.hpp>
 
+#include <iomanip>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "libcommon/json_member_scan.h"
 
@@ -101,4 +104,93 @@ TEST_CASE("member scan: finds an integer as JSON writes it, and nothing else tha
     INFO(record);
     CHECK(!scanned(record));
   }
+}
+
+namespace {
+
+// PlainMembersScan's answer for `record` and names "ts", "user", "amount":
+// each value as "s:" and a string's bytes, or "n:", the token, "/i" for an
+// integer, and the value; followed in memory by misleading bytes as above.
+std::optional<std::vector<std::string>> scanned_all(std::string record,
+                                                    std::vector<std::string> names = {"ts", "user", "amount"}) {
+  const size_t size = record.size();
+  record.append(64, '"');
+  sp::PlainMembersScan scan(names);
+  REQUIRE(scan.usable());
+  std::vector<sp::ScannedMember> values(names.size());
+  if (!scan.find(std::string_view(record.data(), size), values)) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& v : values) {
+    CHECK(v.text.data() >= record.data());
+    CHECK(v.text.data() + v.text.size() <= record.data() + size);
+    if (v.kind == sp::ScannedMember::Kind::String) {
+      out.push_back("s:" + std::string(v.text));
+    } else {
+      std::ostringstream number;
+      number << std::setprecision(17) << v.number;
+      out.push_back("n:" + std::string(v.text) + (v.integral ? "/i " : " ") + number.str());
+    }
+  }
+  return out;
+}
+
+using Found = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("members scan: finds several names in one pass, in any order") {
+  CHECK(scanned_all(R"({"ts":"t1","user":"u","amount":1.5})") == Found{"s:t1", "s:u", "n:1.5 1.5"});
+  CHECK(scanned_all(R"({"amount":-2,"x":[1,{"a":"}"}],"user":"u","ts":1767225600})") ==
+        Found{"n:1767225600/i 1767225600", "s:u", "n:-2/i -2"});
+  CHECK(scanned_all(R"( { "ts" : "t" , "user" : "u" , "amount" : 1e3 } )") == Found{"s:t", "s:u", "n:1e3 1000"});
+  // First occurrences win, as in simdjson.
+  CHECK(scanned_all(R"({"ts":"a","ts":"b","user":"u","user":"v","amount":1,"amount":2})") ==
+        Found{"s:a", "s:u", "n:1/i 1"});
+  // Past the last name nothing is read but the final '}'.
+  CHECK(scanned_all(R"({"ts":"t","user":"u","amount":0,"x":"unterminated})") == Found{"s:t", "s:u", "n:0/i 0"});
+  CHECK(!scanned_all(R"({"ts":"t","user":"u","amount":0,"x":1)"));
+}
+
+TEST_CASE("members scan: reads numbers of every JSON form, rounded as simdjson rounds them") {
+  auto amount = [](std::string token) -> std::optional<std::string> {
+    auto found = scanned_all(R"({"ts":"t","user":"u","amount":)" + token + "}");
+    if (!found) return std::nullopt;
+    return (*found)[2];
+  };
+  CHECK(amount("-0") == "n:-0/i -0");
+  CHECK(amount("0.1") == "n:0.1 0.10000000000000001");
+  CHECK(amount("-2.5E-1") == "n:-2.5E-1 -0.25");
+  CHECK(amount("1e+2") == "n:1e+2 100");
+  CHECK(amount("9007199254740993") == "n:9007199254740993/i 9007199254740992");  // to even
+  CHECK(amount("12345678901234567890123") == "n:12345678901234567890123/i 1.2345678901234568e+22");
+  CHECK(amount("1.7976931348623157e308") == "n:1.7976931348623157e308 1.7976931348623157e+308");
+  // Out of a double's range: left to the parse, which rejects or rounds.
+  CHECK(!amount("1e400"));
+  CHECK(!amount("-1e400"));
+  CHECK(!amount("1e-400"));
+  for (const char* token : {"01", "1.", ".5", "1.e3", "1e", "1e+", "+1", "-", "1x", "0x10", "NaN", "1.5.5", "true",
+                            "null", R"("a\"b")", "[1]", "{}"}) {
+    INFO(token);
+    CHECK(!amount(token));
+  }
+}
+
+TEST_CASE("members scan: gives up when a name is missing or any value is not plain") {
+  CHECK(!scanned_all(R"({"ts":"t","user":"u"})"));
+  CHECK(!scanned_all(R"({"ts":"t","user":"u\u0041","amount":1})"));
+  CHECK(!scanned_all(R"({"ts":"t","user":null,"amount":1})"));
+  CHECK(!scanned_all(R"({"ts":"t","note":"a\"b","user":{"a":1},"amount":1})"));
+  CHECK(!scanned_all(R"([{"ts":"t","user":"u","amount":1}])"));
+  CHECK(!scanned_all(""));
+}
+
+TEST_CASE("members scan: names it cannot take") {
+  CHECK(!sp::PlainMembersScan({"a", "a"}).usable());
+  CHECK(!sp::PlainMembersScan({"a", "b\"c"}).usable());
+  CHECK(sp::PlainMembersScan({"a", "b"}).usable());
+  std::vector<std::string> many;
+  for (int i = 0; i < 65; ++i) many.push_back("f" + std::to_string(i));
+  CHECK(!sp::PlainMembersScan(many).usable());
+  many.pop_back();
+  CHECK(sp::PlainMembersScan(many).usable());
 }

@@ -1,8 +1,11 @@
 // sp-window's RecordValues: the fast way (targets in the last record's
-// order) must read exactly what the full pass over every key reads.
+// order) must read exactly what the full pass over every key reads, and
+// the values the member scan found exactly what the parse reads.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,4 +83,72 @@ TEST_CASE("sp-window record values: with duplicate keys the first one counts", "
   REQUIRE(r.ok);
   CHECK(r.texts[0] == "7");
   CHECK(r.key == std::string("\"c\"") + '\0');
+}
+
+namespace {
+
+// What RecordValues reads from the member scan's values, in the form read()
+// above gives; nullopt when the scan leaves the record to the parse.
+std::optional<Read> read_scanned(RecordValues& values, const std::string& json) {
+  PlainMembersScan scan(values.scanned_names());
+  REQUIRE(scan.usable());
+  std::vector<ScannedMember> members(scan.names().size());
+  if (!scan.find(json, members)) return std::nullopt;
+  values.read_scanned(members.data());
+  Read r{true, std::string(values.group_key()), {}};
+  for (int i = 0; i < 2; ++i) r.texts.push_back(values.value(i).text);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("sp-window record values: what the scan finds reads as the parse reads it", "[sp-window]") {
+  const std::vector<std::string> records = {
+      R"({"ts":1,"user":"a","amount":1.5})",
+      R"({"amount":2,"ts":"2026-01-01T00:00:00Z","user":"b"})",
+      R"({"ts":3,"user":"c","amount":1e3})",
+      R"({"ts":4,"user":"d","amount":-0})",
+      R"({"ts":5,"user":"e","amount":-0.0})",
+      R"({"ts":6,"user":"f","amount":0.1})",
+      R"({"ts":7,"user":"caf\u00e9","amount":1})",            // left to the parse
+      "{\"ts\":8,\"user\":\"caf\xC3\xA9\",\"amount\":1}",
+      R"({"ts":9,"user":"g","amount":12345678901234567890123})",
+      R"({"ts":10,"user":"h","amount":2.5E-3,"x":[1,2]})",
+      R"({"ts":11,"user":"i","user":"j","amount":"11","amount":12})",
+      R"({"ts":12,"user":42,"amount":1})",
+      R"({"ts":13,"user":-1.50,"amount":1})",
+  };
+  size_t compared = 0;
+  for (const auto& json : records) {
+    INFO(json);
+    auto parsed = make_values();
+    auto scanned = make_values();
+    std::optional<Read> from_scan = read_scanned(*scanned, json);
+    if (!from_scan) continue;
+    ++compared;
+    Read from_parse = read(*parsed, json);
+    CHECK(*from_scan == from_parse);
+    // The numbers too, which the texts above do not all show.
+    for (int i = 0; i < 2; ++i) {
+      CHECK(scanned->value(i).kind == parsed->value(i).kind);
+      if (parsed->value(i).kind == FieldValue::Kind::Number) {
+        CHECK(std::signbit(scanned->value(i).number) == std::signbit(parsed->value(i).number));
+        CHECK(scanned->value(i).number == parsed->value(i).number);
+      }
+    }
+  }
+  CHECK(compared == records.size() - 1);  // all but the escaped user
+  auto values = make_values();
+  CHECK(!read_scanned(*values, R"({"ts":7,"user":"caf\u00e9","amount":1})"));
+  CHECK(read_scanned(*values, R"({"ts":8,"user":"u","amount":1})"));
+}
+
+TEST_CASE("sp-window record values: nested paths and repeated --by fields are not scanned", "[sp-window]") {
+  CHECK(make_values()->scanned_names() == std::vector<std::string>{"user", "amount", "ts"});
+  RecordValues nested(parse_field_list("geo.country"), parse_field_list("amount"), {false});
+  CHECK(nested.scanned_names().empty());
+  RecordValues repeated(parse_field_list("user,user"), parse_field_list("amount"), {false});
+  CHECK(repeated.scanned_names().empty());
+  RecordValues both(parse_field_list("user"), parse_field_list("user"), {true});
+  CHECK(both.scanned_names() == std::vector<std::string>{"user"});
 }

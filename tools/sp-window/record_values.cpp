@@ -218,6 +218,35 @@ void RecordValues::finish_key() {
   }
 }
 
+std::vector<std::string> RecordValues::scanned_names() const {
+  std::vector<std::string> names;
+  if (!single_pass_) return names;
+  for (const auto& t : targets_) names.push_back(t.name);
+  return names;
+}
+
+void RecordValues::read_scanned(const ScannedMember* members) {
+  for (size_t t = 0; t < targets_.size(); ++t) {
+    const Target& target = targets_[t];
+    const ScannedMember& member = members[t];
+    FieldValue& out =
+        target.by >= 0 ? by_values_[static_cast<size_t>(target.by)] : values_[static_cast<size_t>(target.field)];
+    out.text.clear();
+    if (member.kind == ScannedMember::Kind::String) {
+      out.kind = FieldValue::Kind::Other;
+      // A string without escapes: its token, quotes included, is its canonical text.
+      if (target.text) out.text.assign(member.text.data() - 1, member.text.size() + 2);
+    } else {
+      out.kind = FieldValue::Kind::Number;
+      out.number = member.number;
+      if (target.text && member.integral) out.text.assign(member.text);
+      else if (target.text) append_json_number(out.text, member.number);
+    }
+    if (target.by >= 0 && target.field >= 0) values_[static_cast<size_t>(target.field)] = out;
+  }
+  finish_key();
+}
+
 bool RecordValues::read(JsonRecord& json, std::string& reason) {
   if (single_pass_) return read_single_pass(json, reason);
   key_.clear();

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "libcommon/json_member_scan.h"
 #include "libcommon/json_record.h"
 
 namespace sp {
@@ -28,6 +29,13 @@ class RecordValues {
   // Reads the loaded record. Returns false (with `reason`) only when the
   // record is not a JSON object.
   bool read(JsonRecord& json, std::string& reason);
+
+  // The top-level names read, one per field (a name both grouped on and
+  // aggregated once), for the driver's record scan; empty when a path is
+  // nested or a --by field repeats, and records are always parsed.
+  std::vector<std::string> scanned_names() const;
+  // Reads what the scan found: `members[i]` is the value of scanned_names()[i].
+  void read_scanned(const ScannedMember* members);
 
   // Group key: the by-values' canonical JSON, each followed by '\0' (no JSON
   // text contains a NUL byte, so bytewise order is the order of the tuples).

@@ -48,6 +48,10 @@ void WindowBase::bind_counters(Context& ctx) {
 
 bool WindowBase::read_values(const Record& record, Context& ctx) {
   bind_counters(ctx);
+  if (record.members) {
+    values_.read_scanned(record.members);
+    return true;
+  }
   if (!values_.read(ctx.json(), reason_)) {
     ctx.reject(record, reason_);
     return false;
