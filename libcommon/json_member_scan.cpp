@@ -135,8 +135,9 @@ struct Cursor {
 
   // At the first byte of a value: past it. Numbers and literals are taken
   // as a run of the bytes they may hold and not checked further, as
-  // On-Demand does not check a value it skips.
-  bool value() {
+  // On-Demand does not check a value it skips. Kept inline in both scans:
+  // called out of line, it made sp-partition --key user 8% slower.
+  [[gnu::always_inline]] bool value() {
     unsigned char c = at();
     if (c == '"') return string();
     if (c == '{' || c == '[') return nested();
