@@ -100,6 +100,12 @@ struct Cursor {
     return false;
   }
 
+  // Where a member begins: its key (without escapes) and the colon, up to
+  // the first byte of its value.
+  bool member_key(std::string_view& key) {
+    return next() && *p == '"' && plain_string(key) && expect(':') && next();
+  }
+
   bool digit() const { return p < end && *p >= '0' && *p <= '9'; }
 
   // At the first byte of a value: a number as JSON writes it, followed by
@@ -171,9 +177,8 @@ bool PlainMemberScan::find(std::string_view text, Value& value) const {
   Cursor c{text.data(), text.data() + text.size()};
   if (!c.expect('{')) return false;
   for (;;) {
-    if (!c.next() || *c.p != '"') return false;
     std::string_view key;
-    if (!c.plain_string(key) || !c.expect(':') || !c.next()) return false;
+    if (!c.member_key(key)) return false;
     if (key == name_) {
       if (*c.p == '"') {
         value.kind = Value::Kind::String;
@@ -201,9 +206,8 @@ bool PlainMembersScan::find(std::string_view text, std::span<ScannedMember> valu
   Cursor c{text.data(), text.data() + text.size()};
   if (!c.expect('{')) return false;
   for (;;) {
-    if (!c.next() || *c.p != '"') return false;
     std::string_view key;
-    if (!c.plain_string(key) || !c.expect(':') || !c.next()) return false;
+    if (!c.member_key(key)) return false;
     size_t i = 0;
     while (i < names_.size() && ((missing >> i & 1) == 0 || key != names_[i])) ++i;
     if (i == names_.size()) {
