@@ -17,6 +17,7 @@
 #include "libcommon/file_error.h"
 #include "libcommon/follow.h"
 #include "libcommon/hash.h"
+#include "libcommon/mapped_file.h"
 #include "libcommon/zstd_decoder.h"
 
 namespace sp {
@@ -85,6 +86,8 @@ InputReader::InputReader(InputOptions options)
 
 InputReader::~InputReader() {
   ahead_.reset();  // the reading thread uses the descriptor
+  // A shared descriptor (stdin) is left where reading got, as read() would.
+  if (splitter_.attached() && !owns_fd_ && fd_ >= 0) ::lseek(fd_, static_cast<off_t>(raw_pos_), SEEK_SET);
   close_fd();
 }
 
@@ -144,6 +147,60 @@ ssize_t InputReader::raw_read(char* dst, size_t capacity) {
     const int err = errno;
     throw IoError(file_error(subject(), "read", err, FileAccess::Read));
   }
+}
+
+// A plain regular file that is not followed is split where it lies in the
+// page cache (mapped_file.h). Anything else, or a map that fails, is read.
+void InputReader::try_map() {
+  map_tried_ = true;
+  if (!opts_.map_file || opts_.follow || !is_regular_ || fd_ < 0) return;
+  const off_t pos = ::lseek(fd_, 0, SEEK_CUR);  // stdin may start inside the file
+  struct stat st {};
+  if (pos < 0 || ::fstat(fd_, &st) != 0) return;
+  const uint64_t start = static_cast<uint64_t>(pos) + skip_;
+  const auto size = static_cast<uint64_t>(st.st_size);
+  if (start >= size) return;
+  char head[4];
+  const ssize_t got = ::pread(fd_, head, sizeof head, pos);
+  if (got < 0 || has_zstd_magic(head, static_cast<size_t>(got))) return;
+  mapped_ = MappedFile::map(fd_, start, size - start, subject());
+  if (!mapped_) return;
+  splitter_.attach(mapped_->data(), static_cast<size_t>(mapped_->length()));
+  map_start_ = raw_pos_ = start;
+  skip_ = 0;
+  detecting_ = false;
+}
+
+// The next bytes of the map for the splitter, up to read_size; after its
+// end, what the file has gained since it was mapped is read.
+ssize_t InputReader::advance_mapped() {
+  // Steps end on multiples of read_size in the file, so a run resumed at
+  // the end of a batch cuts the same batches after it as the run it
+  // continues; a checkpoint at each batch end then lands where it did.
+  const size_t step = std::max<size_t>(opts_.read_size, 1);
+  const size_t n = splitter_.advance(step - raw_pos_ % step);
+  if (n == 0) {
+    if (::lseek(fd_, static_cast<off_t>(raw_pos_), SEEK_SET) < 0) {
+      const int err = errno;
+      throw IoError(file_error(subject(), "seek to offset " + std::to_string(raw_pos_), err, FileAccess::Read));
+    }
+    return read_into_splitter();
+  }
+  raw_pos_ += n;
+  bytes_read_ += n;
+  // Lines before the unfinished one may still be in batches in flight (read
+  // ahead or held by the tool): keep a few reads' worth behind it.
+  const uint64_t keep = (kReadAheadDepth + 2) * step;
+  const uint64_t done = splitter_.offset() - map_start_;
+  if (done > keep) mapped_->release_before(done - keep);
+  return static_cast<ssize_t>(n);
+}
+
+ssize_t InputReader::read_into_splitter() {
+  auto area = splitter_.write_area();
+  ssize_t n = pull_after_skip(area.data(), area.size());
+  if (n > 0) splitter_.commit(static_cast<size_t>(n));
+  return n;
 }
 
 // Reads the first bytes of a stream into stage_ until they tell zstd (magic
@@ -314,6 +371,7 @@ ReadStatus InputReader::take_ahead(std::vector<InputLine>& out, int timeout_ms) 
 
 ReadStatus InputReader::read_batch(std::vector<InputLine>& out, int timeout_ms) {
   if (ended_) return ReadStatus::End;
+  if (!map_tried_) try_map();
   bool unlimited = timeout_ms < 0;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(timeout_ms, 0));
   for (;;) {
@@ -327,12 +385,8 @@ ReadStatus InputReader::read_batch(std::vector<InputLine>& out, int timeout_ms) 
       ended_ = true;
       return ReadStatus::End;
     }
-    auto area = splitter_.write_area();
-    ssize_t n = pull_after_skip(area.data(), area.size());
-    if (n > 0) {
-      splitter_.commit(static_cast<size_t>(n));
-      continue;
-    }
+    ssize_t n = splitter_.attached() ? advance_mapped() : read_into_splitter();
+    if (n > 0) continue;
     if (n == 0) {
       if (!opts_.follow) {
         if (zstd_ && decoder_->mid_frame())

@@ -17,6 +17,7 @@
 
 namespace sp {
 
+class MappedFile;
 class ZstdDecoder;
 
 // Prints "<program>: <message>" on stderr (the default warning sink).
@@ -37,6 +38,9 @@ struct InputOptions {
   // Control lines (control_line.h) pass LineCheck::JsonObject unflagged:
   // for pipeline members that read them from upstream.
   bool control_lines = false;
+  // A regular file (not followed) is read through a memory map
+  // (mapped_file.h); false reads it with read() like a pipe.
+  bool map_file = true;
   // Read, split and check the next lines on a second thread while the
   // caller works (read_ahead.h). Not with follow: that input stays on the
   // caller's thread, as do its warnings.
@@ -107,6 +111,9 @@ class InputReader {
   ReadStatus take_ahead(std::vector<InputLine>& out, int timeout_ms);
   bool fd_readable() const;  // a pipe or terminal has bytes now
   ssize_t raw_read(char* dst, size_t capacity);
+  void try_map();
+  ssize_t advance_mapped();
+  ssize_t read_into_splitter();
   Detect detect_format();
   ssize_t pull(char* dst, size_t capacity);
   ssize_t pull_after_skip(char* dst, size_t capacity);
@@ -127,6 +134,9 @@ class InputReader {
   uint64_t bytes_read_ = 0;
   uint64_t skip_ = 0;     // bytes still to skip to reach start_offset
   LineSplitter splitter_;
+  std::unique_ptr<MappedFile> mapped_;  // the splitter reads from it while attached
+  uint64_t map_start_ = 0;                    // file offset of its first byte
+  bool map_tried_ = false;
   bool detecting_ = true;        // the first bytes decide plain or zstd
   std::vector<char> stage_;      // holds those first bytes until then
   size_t stage_len_ = 0;

@@ -39,10 +39,25 @@ void LineSplitter::grow(size_t needed) {
   if (end_ > 0) std::memcpy(bigger.get(), buf_.get(), end_);
   std::memset(bigger.get() + capacity, 0, simdjson::SIMDJSON_PADDING);
   buf_ = std::move(bigger);
+  base_ = buf_.get();
   capacity_ = capacity;
 }
 
 std::span<char> LineSplitter::write_area() {
+  if (attached_) {
+    // Reading on after the attached bytes: the unfinished line moves into
+    // a buffer of our own.
+    const char* partial = base_ + begin_;
+    const size_t len = end_ - begin_;
+    scan_ = std::max(scan_, begin_) - begin_;
+    attached_ = false;
+    buf_.reset();
+    base_ = nullptr;
+    begin_ = end_ = capacity_ = 0;
+    grow(len + read_size_);
+    if (len > 0) std::memcpy(buf_.get(), partial, len);
+    end_ = len;
+  }
   if (begin_ > 0) {
     size_t partial = end_ - begin_;
     if (partial > 0) std::memmove(buf_.get(), buf_.get() + begin_, partial);
@@ -54,7 +69,21 @@ std::span<char> LineSplitter::write_area() {
   return {buf_.get() + end_, capacity_ - end_};
 }
 
+void LineSplitter::attach(const char* data, size_t len) {
+  base_ = data;
+  capacity_ = len;
+  begin_ = scan_ = end_ = 0;
+  attached_ = true;
+}
+
+size_t LineSplitter::advance(size_t n) {
+  const size_t added = std::min(n, capacity_ - end_);
+  end_ += added;
+  return added;
+}
+
 void LineSplitter::hand_off(LineBuffer& spare) {
+  if (attached_) return;  // the texts stay valid in the map
   size_t partial = end_ - begin_;
   size_t needed = partial + read_size_;
   if (!spare.data || spare.capacity < needed) {
@@ -68,6 +97,7 @@ void LineSplitter::hand_off(LineBuffer& spare) {
   begin_ = 0;
   std::swap(buf_, spare.data);
   std::swap(capacity_, spare.capacity);
+  base_ = buf_.get();
 }
 
 void LineSplitter::commit(size_t n) { end_ += std::min(n, capacity_ - end_); }
@@ -75,7 +105,7 @@ void LineSplitter::commit(size_t n) { end_ += std::min(n, capacity_ - end_); }
 void LineSplitter::emit(std::vector<InputLine>& out, size_t begin, size_t end) {
   bool too_long = end - begin > max_record_size_;
   size_t len = too_long ? max_record_size_ : end - begin;
-  out.push_back({std::string_view(buf_.get() + begin, len), begin_offset_, lines_seen_,
+  out.push_back({std::string_view(base_ + begin, len), begin_offset_, lines_seen_,
                  too_long ? LineIssue::TooLong : LineIssue::None});
 }
 
@@ -108,9 +138,9 @@ void LineSplitter::check(std::vector<InputLine>& out, size_t first, const char* 
 
 size_t LineSplitter::split(std::vector<InputLine>& out) {
   size_t first = out.size();
-  char* base = buf_.get();
+  const char* base = base_;
   if (skipping_) {
-    auto* nl = static_cast<char*>(std::memchr(base + begin_, '\n', end_ - begin_));
+    auto* nl = static_cast<const char*>(std::memchr(base + begin_, '\n', end_ - begin_));
     size_t next = nl ? static_cast<size_t>(nl - base) + 1 : end_;
     begin_offset_ += next - begin_;
     begin_ = scan_ = next;
@@ -122,7 +152,7 @@ size_t LineSplitter::split(std::vector<InputLine>& out) {
   size_t chunk_begin = begin_;
   size_t pos = std::max(scan_, begin_);
   while (pos < end_) {
-    auto* nl = static_cast<char*>(std::memchr(base + pos, '\n', end_ - pos));
+    auto* nl = static_cast<const char*>(std::memchr(base + pos, '\n', end_ - pos));
     if (!nl) break;
     size_t nl_pos = static_cast<size_t>(nl - base);
     size_t line_end = nl_pos;
@@ -159,13 +189,13 @@ size_t LineSplitter::finish(std::vector<InputLine>& out) {
     skipping_ = false;
   } else if (end_ > begin_) {
     size_t line_end = end_;
-    if (buf_[line_end - 1] == '\r') --line_end;
+    if (base_[line_end - 1] == '\r') --line_end;
     ++lines_seen_;
     if (line_end == begin_)
       ++empty_lines_;
     else
       emit(out, begin_, line_end);
-    check(out, first, buf_.get() + begin_, buf_.get() + line_end);
+    check(out, first, base_ + begin_, base_ + line_end);
   }
   begin_offset_ += end_ - begin_;
   begin_ = scan_ = end_;
@@ -183,7 +213,7 @@ void LineSplitter::reset(uint64_t offset, uint64_t line) {
 
 bool LineSplitter::has_complete_line() const {
   size_t pos = std::max(scan_, begin_);
-  return pos < end_ && std::memchr(buf_.get() + pos, '\n', end_ - pos) != nullptr;
+  return pos < end_ && std::memchr(base_ + pos, '\n', end_ - pos) != nullptr;
 }
 
 }  // namespace sp

@@ -1,9 +1,14 @@
-// Splits a byte stream into lines inside one reused, simdjson-padded buffer.
+// Splits a byte stream into lines inside one reused, simdjson-padded buffer,
+// or inside a memory-mapped file.
 //
 // The caller reads into write_area(), commit()s what it read, then split()s.
 // Returned texts point into the buffer and stay valid until the next
 // write_area() or reset(); each is followed by at least SIMDJSON_PADDING
 // readable bytes, so simdjson can parse it in place.
+//
+// A mapped file is attach()ed instead and advance()d through; its texts
+// point into the map. write_area() then copies the unfinished line into a
+// buffer and goes on from there, for a file that grew after it was mapped.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -69,6 +74,15 @@ class LineSplitter {
   std::span<char> write_area();
   void commit(size_t n);
 
+  // Splits `data` (len bytes followed by SIMDJSON_PADDING readable ones,
+  // which outlive the texts) from here on, in place. Only when no bytes
+  // are buffered.
+  void attach(const char* data, size_t len);
+  // Makes up to n more attached bytes available to split(); returns how
+  // many (0 once all are).
+  size_t advance(size_t n);
+  bool attached() const { return attached_; }
+
   // Appends every complete line buffered; returns how many were appended.
   // Empty lines are counted, not returned. A line longer than the maximum is
   // returned once, as TooLong, as soon as that is known; its rest is skipped.
@@ -108,7 +122,9 @@ class LineSplitter {
   uint64_t max_record_size_;
   size_t read_size_;
   std::unique_ptr<char[]> buf_;
-  size_t capacity_ = 0;  // usable bytes; SIMDJSON_PADDING more are allocated
+  const char* base_ = nullptr;  // buf_, or the attached bytes
+  bool attached_ = false;
+  size_t capacity_ = 0;  // usable bytes at base_; SIMDJSON_PADDING more are readable
   size_t begin_ = 0;     // first byte of the unfinished line
   size_t scan_ = 0;      // bytes before this (from begin_) hold no '\n'
   size_t end_ = 0;       // end of buffered data

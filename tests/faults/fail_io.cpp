@@ -4,7 +4,8 @@
 //
 //   SP_FAIL_WRITE=SUBSTR  write/writev/pwrite/fsync on a file whose path
 //                         contains SUBSTR fail with ENOSPC
-//   SP_FAIL_READ=SUBSTR   read on such a file fails with EIO
+//   SP_FAIL_READ=SUBSTR   read on such a file fails with EIO; mapping it
+//                         fails with ENODEV, so the tools read() it
 //   SP_FAIL_AFTER=N       ... once N bytes were written/read to/from it
 //                         (default 0: the first call fails)
 //
@@ -12,6 +13,7 @@
 // so only files the program opens itself are affected.
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -134,6 +136,18 @@ ssize_t read(int fd, void* buf, size_t n) {
   ssize_t got = next<ssize_t (*)(int, void*, size_t)>("read")(fd, buf, n);
   if (got > 0 && fd >= 0 && fd < kMaxFd) g_done[fd] += static_cast<unsigned long long>(got);
   return got;
+}
+
+void* mmap(void* addr, size_t len, int prot, int flags, int fd, off_t offset) {
+  if (fd >= 0 && fd < kMaxFd && g_mode[fd] == kFailRead) {
+    errno = ENODEV;
+    return MAP_FAILED;
+  }
+  return next<void* (*)(void*, size_t, int, int, int, off_t)>("mmap")(addr, len, prot, flags, fd, offset);
+}
+
+void* mmap64(void* addr, size_t len, int prot, int flags, int fd, off_t offset) {
+  return mmap(addr, len, prot, flags, fd, offset);
 }
 
 int close(int fd) {

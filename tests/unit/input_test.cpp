@@ -1,7 +1,9 @@
 #include "libcommon/input.h"
 
 #include <catch2/catch.hpp>
+#include <fcntl.h>
 #include <simdjson.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zstd.h>
 
@@ -74,9 +76,10 @@ std::vector<Line> read_all(sp::InputReader& reader) {
 }
 
 std::vector<Line> read_file(bool read_ahead, const std::string& path, size_t read_size = 1 << 20,
-                            uint64_t max_record_size = 64ull << 20) {
+                            uint64_t max_record_size = 64ull << 20, bool map_file = true) {
   sp::InputOptions o;
   o.read_ahead = read_ahead;
+  o.map_file = map_file;
   o.path = path;
   o.read_size = read_size;
   o.max_record_size = max_record_size;
@@ -88,11 +91,13 @@ std::vector<Line> read_file(bool read_ahead, const std::string& path, size_t rea
 
 TEST_CASE("lines carry text, offset and line number", "[input]") {
   const bool ahead = GENERATE(false, true);  // without and with read-ahead
-  INFO("read_ahead " << ahead);
+  const bool map = GENERATE(true, false);   // a regular file mapped, or read()
+  INFO("read_ahead " << ahead << " map_file " << map);
   TempDir dir;
   write_file(dir.file("in"), "ab\ncd\n{\"x\":1}\n");
   sp::InputOptions o;
   o.read_ahead = ahead;
+  o.map_file = map;
   o.path = dir.file("in");
   sp::InputReader reader(o);
   CHECK(reader.name() == dir.file("in"));
@@ -105,13 +110,15 @@ TEST_CASE("lines carry text, offset and line number", "[input]") {
 
 TEST_CASE("CRLF loses one carriage return, a missing final newline is fine", "[input]") {
   const bool ahead = GENERATE(false, true);  // without and with read-ahead
-  INFO("read_ahead " << ahead);
+  const bool map = GENERATE(true, false);   // a regular file mapped, or read()
+  INFO("read_ahead " << ahead << " map_file " << map);
   TempDir dir;
   write_file(dir.file("in"), "a\r\nb\r\r\n\r\nlast");
   for (size_t read_size : {1, 2, 3, 7, 1 << 20}) {
     INFO("read_size " << read_size);
     sp::InputOptions o;
     o.read_ahead = ahead;
+    o.map_file = map;
     o.path = dir.file("in");
     o.read_size = read_size;
     sp::InputReader reader(o);
@@ -200,7 +207,8 @@ TEST_CASE("multi-byte characters split across reads stay valid", "[input]") {
 
 TEST_CASE("an over-long line is one TooLong record and reading goes on", "[input]") {
   const bool ahead = GENERATE(false, true);  // without and with read-ahead
-  INFO("read_ahead " << ahead);
+  const bool map = GENERATE(true, false);   // a regular file mapped, or read()
+  INFO("read_ahead " << ahead << " map_file " << map);
   TempDir dir;
   // max 8: "12345678" (8) and "12345678\r" (CRLF) are fine; 20 x's are not.
   std::string content = "short\n" + std::string(20, 'x') + "\nnext\n12345678\n12345678\r\nend\n";
@@ -209,6 +217,7 @@ TEST_CASE("an over-long line is one TooLong record and reading goes on", "[input
     INFO("read_size " << read_size);
     sp::InputOptions o;
     o.read_ahead = ahead;
+    o.map_file = map;
     o.path = dir.file("in");
     o.read_size = read_size;
     o.max_record_size = 8;
@@ -224,16 +233,17 @@ TEST_CASE("an over-long line is one TooLong record and reading goes on", "[input
 
 TEST_CASE("an over-long last line without newline, and a huge line in a small buffer", "[input]") {
   const bool ahead = GENERATE(false, true);  // without and with read-ahead
-  INFO("read_ahead " << ahead);
+  const bool map = GENERATE(true, false);   // a regular file mapped, or read()
+  INFO("read_ahead " << ahead << " map_file " << map);
   TempDir dir;
   write_file(dir.file("a"), "a\n" + std::string(9, 'y'));
-  CHECK(read_file(ahead, dir.file("a"), 4, 8) ==
+  CHECK(read_file(ahead, dir.file("a"), 4, 8, map) ==
         std::vector<Line>{ok("a", 0, 1), Line{"yyyyyyyy", 2, 2, sp::LineIssue::TooLong}});
 
   // 8 MiB line, 1 KiB limit, 4 KiB reads: memory stays bounded, the next line is intact.
   std::string huge(8u << 20, 'z');
   write_file(dir.file("b"), huge + "\n{}\n");
-  auto lines = read_file(ahead, dir.file("b"), 4096, 1024);
+  auto lines = read_file(ahead, dir.file("b"), 4096, 1024, map);
   REQUIRE(lines.size() == 2);
   CHECK(lines[0] == Line{std::string(1024, 'z'), 0, 1, sp::LineIssue::TooLong});
   CHECK(lines[1] == ok("{}", huge.size() + 1, 2));
@@ -289,7 +299,8 @@ TEST_CASE("truncated or corrupt zstd input is an I/O error", "[input]") {
 
 TEST_CASE("resume starts at start_offset: plain file, zstd file, pipe", "[input]") {
   const bool ahead = GENERATE(false, true);  // without and with read-ahead
-  INFO("read_ahead " << ahead);
+  const bool map = GENERATE(true, false);   // a regular file mapped, or read()
+  INFO("read_ahead " << ahead << " map_file " << map);
   TempDir dir;
   std::string content = "ab\ncd\nef";
   write_file(dir.file("in"), content);
@@ -299,6 +310,7 @@ TEST_CASE("resume starts at start_offset: plain file, zstd file, pipe", "[input]
     INFO(name);
     sp::InputOptions o;
     o.read_ahead = ahead;
+    o.map_file = map;
     o.path = dir.file(name);
     o.start_offset = 3;
     o.start_line = 1;
@@ -508,4 +520,146 @@ TEST_CASE("opening a missing input is an I/O error naming it, its option and wha
     CHECK(std::string(e.what()) ==
           "--table /nonexistent/sp-input: cannot open: No such file or directory; check the path");
   }
+}
+
+namespace {
+
+// The end offsets of the batches a reader returns, without read-ahead.
+std::vector<uint64_t> batch_ends(sp::InputOptions o) {
+  sp::InputReader reader(std::move(o));
+  std::vector<uint64_t> ends;
+  std::vector<sp::InputLine> batch;
+  while (reader.next_batch(batch, 5000) == sp::ReadStatus::Lines) {
+    ends.push_back(reader.offset());
+    batch.clear();
+  }
+  return ends;
+}
+
+}  // namespace
+
+TEST_CASE("a mapped file gives the lines read() gives, also when it ends on a page boundary", "[input]") {
+  const bool ahead = GENERATE(false, true);
+  INFO("read_ahead " << ahead);
+  TempDir dir;
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  // Sizes around page ends: the padding after the last line then lies in
+  // the pages the map adds (read_all reads it).
+  for (size_t size : {page - 1, page, page + 1, 3 * page}) {
+    for (bool final_newline : {true, false}) {
+      std::string content;
+      for (int i = 0; content.size() < size; ++i) content += std::string(size_t(i % 50), 'a' + char(i % 26)) + "\n";
+      content.resize(size);
+      content.back() = final_newline ? '\n' : 'z';
+      write_file(dir.file("in"), content);
+      for (size_t read_size : {size_t(7), size_t(100), size_t(1) << 20}) {
+        INFO("size " << size << " final newline " << final_newline << " read_size " << read_size);
+        auto mapped = read_file(ahead, dir.file("in"), read_size, 64ull << 20, true);
+        CHECK(mapped == read_file(ahead, dir.file("in"), read_size, 64ull << 20, false));
+        CHECK(!mapped.empty());
+      }
+    }
+  }
+}
+
+TEST_CASE("a mapped file is read on past its mapped end when it grows", "[input]") {
+  TempDir dir;
+  std::string first;
+  for (int i = 0; i < 100; ++i) first += "{\"n\":" + std::to_string(i) + "}\n";
+  write_file(dir.file("in"), first + "{\"half\":");  // the last line is finished by the append
+  sp::InputOptions o;
+  o.path = dir.file("in");
+  o.read_size = 64;
+  sp::InputReader reader(o);
+  std::vector<sp::InputLine> batch;
+  REQUIRE(reader.next_batch(batch, 5000) == sp::ReadStatus::Lines);  // the file is mapped now
+  std::vector<std::string> texts;
+  for (const auto& l : batch) texts.emplace_back(l.text);
+  {
+    std::ofstream out(dir.file("in"), std::ios::binary | std::ios::app);
+    out << "1}\n{\"after\":2}\n";
+  }
+  for (;;) {
+    batch.clear();
+    sp::ReadStatus status = reader.next_batch(batch, 5000);
+    if (status == sp::ReadStatus::End) break;
+    for (const auto& l : batch) texts.emplace_back(l.text);
+  }
+  REQUIRE(texts.size() == 102);
+  CHECK(texts[99] == "{\"n\":99}");
+  CHECK(texts[100] == "{\"half\":1}");
+  CHECK(texts[101] == "{\"after\":2}");
+  CHECK(reader.offset() == first.size() + 23);  // {"half": 1} and {"after":2} with their newlines
+}
+
+TEST_CASE("standard input open inside a file is mapped from there and left where reading ended", "[input]") {
+  TempDir dir;
+  write_file(dir.file("in"), "skipped\nab\ncd\n");
+  int fd = ::open(dir.file("in").c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  REQUIRE(::lseek(fd, 8, SEEK_SET) == 8);
+  {
+    sp::InputOptions o;
+    o.fd = fd;
+    sp::InputReader reader(o);
+    CHECK(read_all(reader) == std::vector<Line>{ok("ab", 0, 1), ok("cd", 3, 2)});
+  }
+  CHECK(::lseek(fd, 0, SEEK_CUR) == 14);
+  ::close(fd);
+}
+
+TEST_CASE("a resumed mapped run cuts the same batches as the run it continues", "[input]") {
+  // A checkpoint is taken at the end of a batch; when the resumed run's
+  // batches end where the first run's did, so do its later checkpoints, and
+  // with them sp-partition's zstd frames: the output is byte for byte the
+  // same as an uninterrupted run's.
+  TempDir dir;
+  std::string content;
+  for (int i = 0; i < 500; ++i) content += std::string(size_t(i * 7 % 90), 'x') + "\n";
+  write_file(dir.file("in"), content);
+  sp::InputOptions o;
+  o.path = dir.file("in");
+  o.read_size = 256;
+  const auto ends = batch_ends(o);
+  REQUIRE(ends.size() > 20);
+  for (size_t k : {size_t(1), size_t(5), ends.size() / 2}) {
+    INFO("resumed after batch " << k);
+    sp::InputOptions resumed = o;
+    resumed.start_offset = ends[k - 1];
+    CHECK(batch_ends(resumed) == std::vector<uint64_t>(ends.begin() + long(k), ends.end()));
+  }
+}
+
+TEST_CASE("a mapped file that shrinks while it is read stops the process with status 1 and says where", "[input]") {
+  TempDir dir;
+  const std::string path = dir.file("in");
+  std::string content;
+  while (content.size() < (4u << 20)) content += "{\"pad\":\"" + std::string(100, 'p') + "\"}\n";
+  write_file(path, content);
+  const std::string err_path = dir.file("stderr");
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(err, STDERR_FILENO);
+    sp::InputOptions o;
+    o.path = path;
+    o.option = "--input";
+    o.read_size = 4096;
+    sp::InputReader reader(o);
+    std::vector<sp::InputLine> batch;
+    reader.next_batch(batch, 5000);
+    if (::truncate(path.c_str(), 0) != 0) ::_exit(3);
+    while (reader.next_batch(batch, 5000) != sp::ReadStatus::End) batch.clear();
+    ::_exit(4);  // not reached: the map's next page is gone
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 1);
+  std::ifstream in(err_path);
+  std::string message((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  INFO(message);
+  CHECK(message.find(": --input " + path + ": byte ") != std::string::npos);
+  CHECK(message.find(" of the file could not be read: it shrank while it was being read") != std::string::npos);
 }
