@@ -24,20 +24,27 @@ BEGIN { for (i = 0; i < 256; i++) ord[sprintf("%c", i)] = i }
   print > ("a-" (h % 8) ".ndjson")
 }
 AWK
+# The floor (tests/bench/partition_floor_main.cpp): the same split with
+# nothing but the work it cannot avoid (map, UTF-8 check, key scan, copy
+# into buffers that sp-partition's write-behind thread writes); what the
+# runtime adds is the difference.
+floor="$TOOLS/../tests/sp-bench-partition-floor"
+[ -x "$floor" ] || { echo "missing $floor: build the target sp-bench-partition-floor" >&2; exit 1; }
 # --round-robin reads no field: how close to cat the work without any JSON
-# parsing comes (lines found, UTF-8 checked, eight files written), the floor
-# of the split by key.
+# parsing comes (lines found, UTF-8 checked, eight files written): the
+# runtime's own share of the split by key.
 # Each run starts with no dirty pages: without the sync, earlier runs' files
 # are written back during later runs and the times mostly measure the disk.
 # In rounds (lib.sh hyperfine_rounds), so the ratios to awk and cat are also
 # taken within each round: the VM's speed drifts over the minutes Miller takes.
-hyperfine_rounds split.json "${RUNS:-2}" --prepare 'rm -f sp-* sx-* rr-* p-* a-* cat.ndjson; sync' \
+hyperfine_rounds split.json "${RUNS:-2}" --prepare 'rm -f sp-* sx-* rr-* fl-* p-* a-* cat.ndjson; sync' \
   -n "sp-partition --key user -n 8 (murmur2)" \
      "sp-partition --key user -n 8 --output-template 'sp-{partition}.ndjson' < $data" \
   -n "sp-partition --key user -n 8 --hash xxh3" \
      "sp-partition --key user -n 8 --hash xxh3 --output-template 'sx-{partition}.ndjson' < $data" \
   -n "sp-partition --round-robin -n 8" \
      "sp-partition --round-robin -n 8 --output-template 'rr-{partition}.ndjson' < $data" \
+  -n "floor: the split without the runtime" "$floor user 8 $data fl-" \
   -n "mlr tee by md5" \
      "mlr --ijson --ojsonl put -q 'tee > \"p-\".(int(\"0x\".substr(md5(\$user),0,6)) % 8).\".ndjson\", \$*' $data" \
   -n "awk hash into 8 files" "awk -f hash8.awk $data" \
@@ -56,6 +63,10 @@ for name in ("sp-partition --key user -n 8 (murmur2)", "sp-partition --key user 
     print("%s: throughput as a share of cat's x %s" % (name, ratio(res["cat to one file"], sp)))
 print("sp-partition --round-robin -n 8 (no parsing): throughput as a share of cat's x %s"
       % ratio(res["cat to one file"], res["sp-partition --round-robin -n 8"]))
+print("floor (no runtime): throughput as a share of cat's x %s"
+      % ratio(res["cat to one file"], res["floor: the split without the runtime"]))
+print("sp-partition --key user over the floor x %s"
+      % ratio(res["sp-partition --key user -n 8 (murmur2)"], res["floor: the split without the runtime"]))
 PY
 
 # --exec pays when each child's work per record is well above the
