@@ -10,8 +10,10 @@ namespace {
 
 // Event times beyond kMin/kMaxEventTime are refused, so window, horizon and
 // join arithmetic on them cannot overflow.
+bool supported(Nanos t) { return t >= kMinEventTime && t <= kMaxEventTime; }
+
 bool in_range(const FieldPath& field, Nanos t, std::string_view text, std::string& reason) {
-  if (t >= kMinEventTime && t <= kMaxEventTime) return true;
+  if (supported(t)) return true;
   reason = "time field '" + field.text() + "' is outside the supported range 1823-11-12 .. 2116-02-20: " +
            std::string(text.substr(0, 64));
   return false;
@@ -64,7 +66,7 @@ bool EventTimeExtractor::extract(const ScannedMember& value, Nanos& out) {
   const bool valid = value.kind == ScannedMember::Kind::String
                          ? parse_time_string(format_, value.text, out, &minutes_)
                          : parse_time_number(format_, value.number, value.text, out);
-  return valid && out >= kMinEventTime && out <= kMaxEventTime;
+  return valid && supported(out);
 }
 
 void WatermarkTracker::observe(Nanos t, Nanos now) {
