@@ -100,9 +100,11 @@ void Driver::reject(const Record& record, std::string_view reason) {
 }
 
 void Driver::prepare_scan() {
-  std::vector<std::string> names = op_.scanned_members();
+  std::optional<std::vector<std::string>> wanted = op_.scanned_members();
   // The operator reads the records the scan leaves through ctx.json().
-  if (names.empty() || !needs_json_) return;
+  if (!wanted || !needs_json_) return;
+  std::vector<std::string> names = std::move(*wanted);
+  if (names.empty() && !settings_.time) return;  // nothing to scan for
   if (settings_.time) {
     const auto& segments = settings_.time->field().segments();
     if (segments.size() != 1) return;  // a nested time field: every record is parsed

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -141,10 +142,12 @@ class Operator {
   virtual bool wants_json() const { return true; }
 
   // Top-level fields the operator can read from record.members instead of
-  // ctx.json(). When there are any, the driver scans each record for them
-  // and the time field (PlainMembersScan) and parses only the records where
-  // one of them is missing or not a plain string or number.
-  virtual std::vector<std::string> scanned_members() const { return {}; }
+  // ctx.json(); none (nullopt) when it reads the parsed record. With a list,
+  // the driver scans each record for those fields and the time field
+  // (PlainMembersScan) and parses only the records where one of them is
+  // missing or not a plain string or number. An empty list says the
+  // operator reads no field of its own: only the time is scanned for.
+  virtual std::optional<std::vector<std::string>> scanned_members() const { return std::nullopt; }
 
   // --status: gauges of the state held and the oldest pending state.
   virtual void report_status(StatusSink& sink) const {}

@@ -218,9 +218,9 @@ void RecordValues::finish_key() {
   }
 }
 
-std::vector<std::string> RecordValues::scanned_names() const {
+std::optional<std::vector<std::string>> RecordValues::scanned_names() const {
+  if (!single_pass_) return std::nullopt;
   std::vector<std::string> names;
-  if (!single_pass_) return names;
   for (const auto& t : targets_) names.push_back(t.name);
   return names;
 }

@@ -1,6 +1,7 @@
 // Reads the fields sp-window needs from one record: the group key bytes and
 // the values the aggregates take, into buffers reused across records.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,9 +32,10 @@ class RecordValues {
   bool read(JsonRecord& json, std::string& reason);
 
   // The top-level names read, one per field (a name both grouped on and
-  // aggregated once), for the driver's record scan; empty when a path is
-  // nested or a --by field repeats, and records are always parsed.
-  std::vector<std::string> scanned_names() const;
+  // aggregated once), for the driver's record scan: an empty list when no
+  // field is read (only the time is then scanned for); nullopt when a path
+  // is nested or a --by field repeats, and records are always parsed.
+  std::optional<std::vector<std::string>> scanned_names() const;
   // Reads what the scan found: `members[i]` is the value of scanned_names()[i].
   void read_scanned(const ScannedMember* members);
 

@@ -26,7 +26,7 @@ class WindowBase : public Operator {
   std::string state_options() const override { return config_.state_options(); }
   void snapshot(StateWriter& out) const override;
   void restore(StateReader& in) override;
-  std::vector<std::string> scanned_members() const override { return values_.scanned_names(); }
+  std::optional<std::vector<std::string>> scanned_members() const override { return values_.scanned_names(); }
 
  protected:
   // Reads key and values of the record; false when it was rejected.
