@@ -52,7 +52,9 @@ bool EventTimeExtractor::extract(JsonRecord& record, Nanos& out, std::string& re
     std::string_view literal = value.raw_json_token();
     while (!literal.empty() && (literal.back() == ' ' || literal.back() == '\t')) literal.remove_suffix(1);
     double number = 0;
-    if (!value.get_double().get(number) && parse_time_number(format_, number, literal, out)) {
+    const bool read = !value.get_double().get(number);
+    if (read) correct_long_number(literal, number);
+    if (read && parse_time_number(format_, number, literal, out)) {
       return in_range(field_, out, literal, reason);
     }
     reason = "time field '" + field_.text() + "' is not a valid time: " + std::string(literal.substr(0, 64));

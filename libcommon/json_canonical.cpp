@@ -6,6 +6,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "libcommon/json_record.h"
 #include "libcommon/json_writer.h"
 
 namespace sp {
@@ -92,6 +93,7 @@ simdjson::error_code JsonCanonicalizer::append_any(V& value, std::string& out, s
       std::string_view token = trim_token(value.raw_json_token());
       double d;
       if (auto error = value.get_double().get(d)) return error;
+      correct_long_number(token, d);
       append_number(token, d, out);
       return simdjson::SUCCESS;
     }

@@ -1,6 +1,7 @@
 #include "libcommon/json_record.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "libcommon/errors.h"
 
@@ -141,6 +142,21 @@ std::string_view trimmed_raw_token(simdjson::ondemand::value& value) {
   while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r'))
     raw.remove_suffix(1);
   return raw;
+}
+
+void correct_long_number(std::string_view token, double& number) {
+  constexpr size_t kExactDigits = 19;  // simdjson's fast path holds 19 digits
+  if (token.size() <= kExactDigits) return;
+  size_t digits = 0;
+  for (char c : token) {
+    if (c == 'e' || c == 'E') break;
+    digits += c >= '0' && c <= '9';
+  }
+  if (digits <= kExactDigits) return;
+  double reread = 0;
+  auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), reread);
+  // Out of a double's range from_chars fails: simdjson's reading stands.
+  if (error == std::errc() && end == token.data() + token.size()) number = reread;
 }
 
 bool unescaped_string_contents(std::string_view token, std::string_view& contents) {

@@ -86,6 +86,13 @@ simdjson::error_code raw_json_of(simdjson::ondemand::value& value, std::string_v
 // (a string's token is the string with its quotes).
 std::string_view trimmed_raw_token(simdjson::ondemand::value& value);
 
+// Call after simdjson's get_double() read `number` from the number token
+// `token`. simdjson 3.0.1 (Debian 12's) misreads some numbers of more than 19
+// digits (upstream issue 2093: 0.95000000000000000000 reads as 0.0276628);
+// those are read again here with std::from_chars, which rounds correctly.
+// Shorter tokens, all but a few in practice, cost one length check.
+void correct_long_number(std::string_view token, double& number);
+
 // A string token (quotes included) with no backslash holds its string's
 // bytes as they are: then `contents` is set to them (no unescaping copy).
 bool unescaped_string_contents(std::string_view token, std::string_view& contents);

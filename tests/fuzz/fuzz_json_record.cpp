@@ -122,6 +122,7 @@ void check_members_scan(std::string_view line, const sp::FieldPath& path) {
     if (v.integral != (v.text.find_first_of(".eE") == std::string_view::npos)) std::abort();
     double expected = 0;
     if (value.get_double().get(expected)) std::abort();
+    sp::correct_long_number(v.text, expected);
     if (std::memcmp(&expected, &v.number, sizeof expected) != 0) std::abort();
   }
   const sp::FieldPath ts = sp::FieldPath::parse("ts");

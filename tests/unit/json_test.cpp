@@ -114,6 +114,30 @@ TEST_CASE("json record finds fields in any order, nested, raw", "[json]") {
   CHECK(value_text(record, "ts.inner").rfind("error:", 0) == 0);
 }
 
+TEST_CASE("json numbers of more than 19 digits are read again, correctly rounded", "[json]") {
+  // Values as Python's float() reads the same text.
+  const std::pair<std::string_view, double> cases[] = {
+      {"0.95000000000000000000", 0.95},
+      {"0.999999999999999099999", 0.9999999999999991},
+      {"-0.6929479326294941499265791299", -0.6929479326294942},
+      {"0.000942293946899939971599099599e-3", 9.42293946899940e-07},
+      {"12345678901234567890123", 1.2345678901234568e+22},
+  };
+  for (auto [token, expected] : cases) {
+    INFO(token);
+    double number = -1;
+    sp::correct_long_number(token, number);
+    CHECK(number == expected);
+  }
+  // Up to 19 digits simdjson's reading stands, untouched.
+  for (std::string_view token : {"0.950000000000000000", "-1234567890123456789e5", "-1.234567890123456789e+300"}) {
+    INFO(token);
+    double number = -1;
+    sp::correct_long_number(token, number);
+    CHECK(number == -1);
+  }
+}
+
 TEST_CASE("json record: a key given twice reads as its first occurrence", "[json]") {
   // Lookups after others, in any order: each starts again from the top.
   Padded text(R"({"a":1,"o":{"x":1,"y":2,"x":3},"b":2,"a":3,"o":{"x":9}})");

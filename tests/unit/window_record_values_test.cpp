@@ -119,6 +119,7 @@ TEST_CASE("sp-window record values: what the scan finds reads as the parse reads
       R"({"ts":11,"user":"i","user":"j","amount":"11","amount":12})",
       R"({"ts":12,"user":42,"amount":1})",
       R"({"ts":13,"user":-1.50,"amount":1})",
+      R"({"ts":14,"user":"k","amount":0.95000000000000000000})",  // more digits than a double holds
   };
   size_t compared = 0;
   for (const auto& json : records) {
@@ -143,6 +144,15 @@ TEST_CASE("sp-window record values: what the scan finds reads as the parse reads
   auto values = make_values();
   CHECK(!read_scanned(*values, R"({"ts":7,"user":"caf\u00e9","amount":1})"));
   CHECK(read_scanned(*values, R"({"ts":8,"user":"u","amount":1})"));
+}
+
+TEST_CASE("sp-window record values: a number of more than 19 digits reads as the value it denotes", "[sp-window]") {
+  auto values = make_values();
+  Read r = read(*values, R"({"user":"a","amount":0.95000000000000000000,"ts":0.999999999999999099999e1})");
+  REQUIRE(r.ok);
+  CHECK(values->value(0).number == 0.95);
+  CHECK(r.texts[0] == "0.95");
+  CHECK(values->value(1).number == 9.999999999999991);
 }
 
 TEST_CASE("sp-window record values: nested paths and repeated --by fields are not scanned; no field at all scans for none", "[sp-window]") {

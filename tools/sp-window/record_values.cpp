@@ -79,9 +79,10 @@ bool RecordValues::read_value(simdjson::ondemand::value& value, const FieldPath&
         reason = std::string("field '") + path.text() + "' is not a valid number: " + simdjson::error_message(e);
         return false;
       }
+      std::string_view raw = trimmed_raw_token(value);
+      correct_long_number(raw, out.number);
       out.kind = FieldValue::Kind::Number;
       if (!text) return true;
-      std::string_view raw = trimmed_raw_token(value);
       bool integer = raw.find_first_of(".eE") == std::string_view::npos;
       if (integer) {
         out.text.assign(raw);
