@@ -149,7 +149,7 @@ WindowConfig resolve_window_config(const WindowArgs& a, const std::string& time_
     if (a.advance.empty()) throw UsageError("--hopping needs --advance DUR (how far each window starts after the previous one)");
     c.advance = positive_duration(a.advance, "--advance");
     if (c.advance > c.size) throw UsageError("--advance (" + a.advance + ") must not be longer than --hopping (" + a.hopping + ")");
-    if (c.size / c.advance > kMaxWindowsPerRecord) {
+    if (static_cast<uint64_t>(c.size / c.advance) > kMaxWindowsPerRecord) {  // both positive
       throw UsageError("--hopping " + a.hopping + " --advance " + a.advance + " puts each record in more than " +
                        std::to_string(kMaxWindowsPerRecord) + " windows; use a longer --advance");
     }
