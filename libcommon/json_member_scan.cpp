@@ -131,7 +131,11 @@ struct Cursor {
       ++p;
       if (p < end && (*p == '+' || *p == '-')) ++p;
       if (!digit()) return false;
+      const char* exponent = p;
       while (digit()) ++p;
+      // simdjson refuses an exponent of more digits (even 0E000...0): the
+      // parse decides such a number.
+      if (p - exponent > 18) return false;
       integral = false;
     }
     if (p < end && !is_space(at()) && *p != ',' && *p != '}') return false;  // e.g. 01, 1x
