@@ -153,6 +153,8 @@ void correct_long_number(std::string_view token, double& number) {
     digits += c >= '0' && c <= '9';
   }
   if (digits <= kExactDigits) return;
+  // A raw token may keep the whitespace after it.
+  while (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' || token.back() == '\r') token.remove_suffix(1);
   double reread = 0;
   auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), reread);
   // Out of a double's range from_chars fails: simdjson's reading stands.
